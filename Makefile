@@ -1,0 +1,61 @@
+# Copydesk build. `make run` and `make test` install whatever system
+# packages are missing first, so a fresh Debian/Ubuntu machine needs only Go.
+
+SHELL := /bin/bash
+export LANG := C.UTF-8
+export LC_ALL := C.UTF-8
+export CGO_ENABLED := 1
+
+BIN      := bin/copydesk
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.Version=$(VERSION)
+FUZZTIME ?= 8s
+STRESS_FUZZTIME ?= 2m
+
+# Debian packages: building Fyne (cgo, X11, OpenGL), running it headless
+# (Xvfb, screenshots, typing), and the real-browser, Hugo and cmark tests.
+RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+TEST_PKGS := $(RUN_PKGS) xvfb x11-utils xdotool imagemagick chromium cmark hugo fonts-dejavu-core
+
+.PHONY: all build run test test-go fuzz bench stress deps-run deps-test package screenshot clean
+
+all: build
+
+build: deps-run
+	go build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/copydesk
+
+run: build
+	./$(BIN)
+
+deps-run:
+	@scripts/ensure-packages.sh $(RUN_PKGS)
+
+deps-test:
+	@scripts/ensure-packages.sh $(TEST_PKGS)
+
+# Every test, under a virtual X server so the real-window smoke tests run,
+# then each fuzz target for a short time.
+test: deps-test
+	@scripts/check-go.sh
+	xvfb-run -a -s '-screen 0 1280x900x24' go test -count=1 -timeout 30m ./...
+	$(MAKE) --no-print-directory fuzz
+
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+bench: deps-test
+	xvfb-run -a go test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# Long crash and fuzz runs, too slow for every CI run.
+stress: deps-test
+	COPYDESK_STRESS=1 xvfb-run -a go test -count=1 -timeout 60m -run 'Crash|Concurrent|Stress' ./...
+	scripts/fuzz.sh $(STRESS_FUZZTIME)
+
+package: deps-run
+	go run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -src cmd/copydesk -icon ../../assets/icon.png
+
+screenshot: build deps-test
+	scripts/screenshot.sh $(BIN) docs/screenshot.png
+
+clean:
+	rm -rf bin
