@@ -72,6 +72,15 @@ type Article struct {
 	Created   time.Time `json:"created"`
 	Updated   time.Time `json:"updated"`
 	Published time.Time `json:"published,omitzero"` // zero until first published
+	// Corrections are appended when a published article is corrected and
+	// republished; the site page and ninjs show them, newest last.
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// Correction is one dated correction note on a published article.
+type Correction struct {
+	Time time.Time `json:"time" yaml:"time"`
+	Text string    `json:"text" yaml:"text"`
 }
 
 // Clone returns a deep copy, so a copy handed to a background save cannot
@@ -83,6 +92,7 @@ func (a *Article) Clone() *Article {
 	c := *a
 	c.Byline = append([]string(nil), a.Byline...)
 	c.Tags = append([]string(nil), a.Tags...)
+	c.Corrections = append([]Correction(nil), a.Corrections...)
 	return &c
 }
 

@@ -1,0 +1,35 @@
+// Package app is Copydesk's Fyne user interface. It talks to the domain
+// (package editor) and to the library through editor.Store; it never sees SQL.
+package app
+
+import "fyne.io/fyne/v2"
+
+// BodyEditor is the Markdown body slot of the editing window. The window,
+// the formatting toolbar, find/replace and the checks panel use only this,
+// so the fast long-story editor (app/bodyedit) and a plain widget.Entry
+// fallback are interchangeable. Offsets are rune (character) offsets into
+// Text(), the same unit editorial check findings use.
+type BodyEditor interface {
+	// Object is what the window places in its layout.
+	Object() fyne.CanvasObject
+	// Text returns the whole Markdown source.
+	Text() string
+	// SetText replaces the text, clears undo history and moves the caret
+	// to the start; it does not call the OnChanged callback.
+	SetText(text string)
+	// SetOnChanged registers the callback run (on the UI goroutine) after
+	// every user edit.
+	SetOnChanged(func())
+	// Selection returns the selected range [start, end); start == end is the caret.
+	Selection() (start, end int)
+	// Select selects [start, end) and scrolls it into view.
+	Select(start, end int)
+	// ReplaceRange replaces [start, end) with text as one undo step and
+	// leaves the caret after the inserted text.
+	ReplaceRange(start, end int, text string)
+	// Undo and Redo step through the edit history.
+	Undo()
+	Redo()
+	// Focus gives the editor keyboard focus.
+	Focus()
+}
