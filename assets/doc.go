@@ -1,0 +1,3 @@
+// Package assets embeds the files Copydesk ships inside its binary: the
+// application icon and the site's HTML template, stylesheet and script.
+package assets
