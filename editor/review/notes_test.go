@@ -1,0 +1,91 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLocate(t *testing.T) {
+	tests := []struct {
+		body, passage string
+		want          Anchor
+		ok            bool
+	}{
+		{"The mayor said no.", "mayor", Anchor{Text: "mayor", Start: 4}, true},
+		{"Café owners said the café", "café", Anchor{Text: "café", Start: 21}, true},
+		{"Zürich — the mayor", "mayor", Anchor{Text: "mayor", Start: 13}, true},
+		{"The mayor said no.", "governor", Anchor{}, false},
+		{"The mayor said no.", "", Anchor{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := Locate(tt.body, tt.passage)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Locate(%q, %q) = %+v, %v; want %+v, %v", tt.body, tt.passage, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestRelocateUnderEdits anchors a passage in an original body, edits the
+// body, and checks where the anchor lands, by rune offset into the new body.
+func TestRelocateUnderEdits(t *testing.T) {
+	const orig = "The council voted 5-2 on Tuesday. The mayor said the vote was fair. Critics disagreed."
+	anchor, ok := Locate(orig, "the vote was fair")
+	if !ok {
+		t.Fatal("passage not in original")
+	}
+	tests := []struct {
+		name        string
+		body        string
+		wantDeleted bool
+		wantStart   int // -1: the first occurrence in body, computed
+	}{
+		{"unchanged", orig, false, anchor.Start},
+		{"insert before", "UPDATED: " + orig, false, anchor.Start + 9},
+		{"insert before, multibyte", "MISE À JOUR — " + orig, false, anchor.Start + 14},
+		{"delete before", strings.Replace(orig, "The council voted 5-2 on Tuesday. ", "", 1), false, anchor.Start - 34},
+		{"edit after", strings.Replace(orig, "Critics disagreed.", "Critics, including two former mayors, disagreed.", 1), false, anchor.Start},
+		{"edit inside", strings.Replace(orig, "the vote was fair", "the vote was unfair", 1), true, anchor.Start},
+		{"passage deleted", strings.Replace(orig, " The mayor said the vote was fair.", "", 1), true, anchor.Start},
+		{"passage moved earlier", "The mayor said the vote was fair. The council voted 5-2 on Tuesday. Critics disagreed.", false, 15},
+		{"empty body", "", true, anchor.Start},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Relocate(tt.body, anchor)
+			if got.Deleted != tt.wantDeleted || got.Start != tt.wantStart || got.Text != anchor.Text {
+				t.Fatalf("got %+v, want start %d deleted %v", got, tt.wantStart, tt.wantDeleted)
+			}
+			if !got.Deleted {
+				r := []rune(tt.body)
+				if s := string(r[got.Start:got.End()]); s != anchor.Text {
+					t.Errorf("anchor points at %q", s)
+				}
+			}
+		})
+	}
+}
+
+func TestRelocateNearestOccurrence(t *testing.T) {
+	body := "said the mayor. Later, said the mayor again. Finally said the mayor."
+	// "the mayor" starts at 5, 28 and 58; "Later" at 16.
+	tests := []struct {
+		oldStart, want int
+	}{
+		{0, 5}, {5, 5}, {20, 28}, {28, 28}, {40, 28}, {50, 58}, {500, 58},
+	}
+	for _, tt := range tests {
+		got := Relocate(body, Anchor{Text: "the mayor", Start: tt.oldStart})
+		if got.Start != tt.want || got.Deleted {
+			t.Errorf("from %d: got %+v, want start %d", tt.oldStart, got, tt.want)
+		}
+	}
+	// A passage found again after deletion is undeleted.
+	got := Relocate(body, Anchor{Text: "Later", Start: 3, Deleted: true})
+	if got.Deleted || got.Start != 16 {
+		t.Errorf("reappeared passage: %+v", got)
+	}
+	// Overlapping occurrences: "aa" in "aaaa" can start at 0, 1, 2.
+	if got := Relocate("aaaa", Anchor{Text: "aa", Start: 2}); got.Start != 2 {
+		t.Errorf("overlapping: %+v", got)
+	}
+}
