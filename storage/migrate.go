@@ -1,0 +1,149 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"copydesk/editor"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// BeforeMigrate, when set, is called before pending migrations are applied
+// to a library that already has a schema, so the library can be backed up
+// first. An error stops the upgrade and Open fails with it.
+var BeforeMigrate func(ctx context.Context, db *DB, pending []int) error
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in version order. The file
+// name's leading number is the version: "0002_review.sql" is 2.
+func migrations() ([]migration, error) {
+	entries, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, p := range entries {
+		name := path.Base(p)
+		num, _, _ := strings.Cut(name, "_")
+		v, err := strconv.Atoi(strings.TrimSuffix(num, ".sql"))
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with a positive number", name)
+		}
+		body, err := migrationFiles.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(body)})
+	}
+	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s have the same number", ms[i-1].name, ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+func latestVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0 // migrate reports the error
+	}
+	return ms[len(ms)-1].version
+}
+
+// migrate applies the embedded migrations up to maxVersion that the
+// library has not recorded, each in its own transaction.
+func (d *DB) migrate(ctx context.Context, maxVersion int) error {
+	all, err := migrations()
+	if err != nil {
+		return err
+	}
+	// IF NOT EXISTS leaves a library from a newer Copydesk untouched.
+	if _, err := d.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		applied INTEGER NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	applied, err := d.appliedVersions(ctx)
+	if err != nil {
+		return err
+	}
+	if n := len(applied); n > 0 && applied[n-1] > maxVersion {
+		return fmt.Errorf("the library has schema version %d but this Copydesk knows only up to %d; install a newer Copydesk to open it: %w",
+			applied[n-1], maxVersion, editor.ErrNewerSchema)
+	}
+	var pending []migration
+	for _, m := range all {
+		if m.version <= maxVersion && !slices.Contains(applied, m.version) {
+			pending = append(pending, m)
+		}
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	if len(applied) > 0 && BeforeMigrate != nil {
+		versions := make([]int, len(pending))
+		for i, m := range pending {
+			versions[i] = m.version
+		}
+		if err := BeforeMigrate(ctx, d, versions); err != nil {
+			return fmt.Errorf("before upgrading the library: %w", err)
+		}
+	}
+	for _, m := range pending {
+		err := d.inTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have applied it while we waited for the lock.
+			var done int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+				return err
+			}
+			if done > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied) VALUES (?, ?)`,
+				m.version, toMillis(d.timestamp()))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("apply migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// appliedVersions returns the recorded migration versions, ascending.
+func (d *DB) appliedVersions(ctx context.Context) ([]int, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	var vs []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	return vs, rows.Err()
+}
