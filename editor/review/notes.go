@@ -12,6 +12,7 @@ import (
 // are internal to the desk: no site export carries them.
 type Note struct {
 	ID        int64     `json:"id"`
+	UID       string    `json:"uid"` // stable across machines, so a bundle import never duplicates a note
 	ArticleID int64     `json:"article_id"`
 	Text      string    `json:"text"`
 	Anchor    Anchor    `json:"anchor"`
@@ -40,6 +41,7 @@ func (a Anchor) IsZero() bool { return a.Text == "" }
 // AuditEntry is one status move: who made it, when, and why.
 type AuditEntry struct {
 	ID        int64         `json:"id"`
+	UID       string        `json:"uid"`
 	ArticleID int64         `json:"article_id"`
 	Time      time.Time     `json:"time"`
 	Person    string        `json:"person"`
