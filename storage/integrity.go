@@ -1,0 +1,480 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Sentinels for the states of the library file itself, as opposed to the
+// articles in it; check them with errors.Is.
+var (
+	// ErrDamaged means the library file failed SQLite's own checks. It is
+	// then only ever opened read-only, so nothing makes the damage worse
+	// before a backup is restored.
+	ErrDamaged = errors.New("the library file is damaged")
+	// ErrDiskFull means a write found no space left; nothing was written,
+	// and the same save succeeds once space is freed.
+	ErrDiskFull = errors.New("the disk is full")
+	// ErrReadOnly means the library file or its folder cannot be written.
+	ErrReadOnly = errors.New("the library is read-only")
+)
+
+// classifyErr wraps err with ErrDiskFull, ErrReadOnly or ErrDamaged when
+// SQLite's result code says so, keeping the original for the log. The
+// code is checked, not the message: messages change between releases and
+// extended codes (SQLITE_READONLY_DBMOVED, SQLITE_IOERR_…) share the
+// primary code in their low byte.
+func classifyErr(err error) error {
+	var se *sqlite.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+	case sqlite3.SQLITE_READONLY:
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return err
+}
+
+// readOnlyDSN opens path without ever writing to it: mode=ro makes SQLite
+// refuse every write, so checking a damaged file cannot damage it further.
+func readOnlyDSN(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	u := url.URL{Path: p}
+	return "file:" + u.EscapedPath() + "?mode=ro&_pragma=busy_timeout(10000)", nil
+}
+
+// openReadOnly opens an existing library file read-only with one
+// connection, so pragmas and queries all see one snapshot.
+func openReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	dsn, err := readOnlyDSN(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	// Opening reads nothing; the first query finds out whether this is a
+	// database at all.
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		db.Close()
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CANTOPEN {
+			// A WAL library on a read-only disk cannot be read without its
+			// -shm file; say that instead of "unable to open".
+			if werr := checkWritable(path); werr != nil {
+				return nil, werr
+			}
+		}
+		return nil, classifyErr(err)
+	}
+	return db, nil
+}
+
+// checkWritable returns an error wrapping ErrReadOnly when the library
+// file or its folder (where SQLite creates the -wal and -shm files) cannot
+// be written. It tries, rather than reading mode bits, so a read-only
+// mount is caught even for root; opening for writing without writing
+// changes nothing in the file.
+func checkWritable(path string) error {
+	readOnly := func(err error) bool {
+		return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err == nil {
+		f.Close()
+	} else if readOnly(err) {
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".copydesk-write-test-*")
+	if err != nil {
+		if readOnly(err) {
+			return fmt.Errorf("%w: %w", ErrReadOnly, err)
+		}
+		return err
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// QuickCheck runs SQLite's quick_check on the library at path, opened
+// read-only. A damaged file yields an error wrapping ErrDamaged that names
+// the first problem SQLite found.
+func QuickCheck(ctx context.Context, path string) error {
+	db, err := openReadOnly(ctx, path)
+	if err != nil {
+		return fmt.Errorf("check library %s: %w", path, err)
+	}
+	defer db.Close()
+	problems, err := pragmaRows(ctx, db, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("check library %s: %w", path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("check library %s: %w: %s", path, ErrDamaged, problems[0])
+	}
+	return nil
+}
+
+// pragmaRows runs an integrity pragma and returns its rows, except the
+// lone "ok" that means no problem. SQLite reports some damage as an error
+// instead of a row; that becomes ErrDamaged too.
+func pragmaRows(ctx context.Context, db *sql.DB, pragma string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, pragma)
+	if err != nil {
+		return nil, classifyErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, classifyErr(err)
+		}
+		if s != "ok" {
+			out = append(out, s)
+		}
+	}
+	return out, classifyErr(rows.Err())
+}
+
+// Report is what Verify found. A field lists problems of one kind; all
+// empty means the library is sound.
+type Report struct {
+	Path        string
+	Articles    int
+	Revisions   int
+	Integrity   []string // from PRAGMA integrity_check (includes FTS5's own structure check)
+	ForeignKeys []string // rows that point at a missing parent
+	Search      []string // articles the search index misses or gets wrong
+}
+
+// OK reports whether no problem was found.
+func (r Report) OK() bool {
+	return len(r.Integrity) == 0 && len(r.ForeignKeys) == 0 && len(r.Search) == 0
+}
+
+// WriteTo prints the report for a person: a summary line, then one line
+// per problem under its heading.
+func (r Report) WriteTo(w io.Writer) (int64, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "library %s: %d articles, %d revisions\n", r.Path, r.Articles, r.Revisions)
+	section := func(name string, problems []string) {
+		if len(problems) == 0 {
+			fmt.Fprintf(&b, "%-12s ok\n", name+":")
+			return
+		}
+		fmt.Fprintf(&b, "%-12s %d problem(s)\n", name+":", len(problems))
+		for _, p := range problems {
+			fmt.Fprintf(&b, "  %s\n", p)
+		}
+	}
+	section("integrity", r.Integrity)
+	section("foreign keys", r.ForeignKeys)
+	section("search index", r.Search)
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
+}
+
+// maxReported keeps a report of a badly damaged library readable.
+const maxReported = 50
+
+// Verify checks the library at path without writing to it: SQLite's full
+// integrity_check, foreign keys, and that the search index holds exactly
+// the articles with their current text. Problems go in the Report; the
+// error is only for a check that could not run (no such file, unreadable).
+//
+// The FTS5 'integrity-check' command is not issued directly because it
+// needs a write transaction; since SQLite 3.44 integrity_check runs the
+// same check on every FTS5 table. The index is contentless, so whether it
+// agrees with the articles is checked here: the same set of rows, and each
+// article's headline found as a phrase in its own row.
+func Verify(ctx context.Context, path string) (Report, error) {
+	r := Report{Path: path}
+	db, err := openReadOnly(ctx, path)
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			r.Integrity = append(r.Integrity, err.Error())
+			return r, nil
+		}
+		return r, fmt.Errorf("verify library %s: %w", path, err)
+	}
+	defer db.Close()
+	// One read transaction: a save by a running window between two checks
+	// must not look like a disagreement.
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return r, fmt.Errorf("verify library %s: %w", path, classifyErr(err))
+	}
+	defer tx.Rollback()
+
+	damaged := func(err error) bool {
+		if errors.Is(err, ErrDamaged) {
+			r.Integrity = append(r.Integrity, err.Error())
+			return true
+		}
+		return false
+	}
+	if r.Integrity, err = txPragmaRows(ctx, tx, "PRAGMA integrity_check("+fmt.Sprint(maxReported)+")"); err != nil {
+		if damaged(classifyErr(err)) {
+			return r, nil
+		}
+		return r, fmt.Errorf("verify library %s: %w", path, err)
+	}
+	if len(r.Integrity) > 0 {
+		// The tables below cannot be trusted; reading them could only add noise.
+		return r, nil
+	}
+	fk, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return r, fmt.Errorf("verify library %s: foreign keys: %w", path, err)
+	}
+	for fk.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := fk.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			fk.Close()
+			return r, fmt.Errorf("verify library %s: foreign keys: %w", path, err)
+		}
+		if len(r.ForeignKeys) < maxReported {
+			r.ForeignKeys = append(r.ForeignKeys, fmt.Sprintf("%s row %d points at a missing %s", table, rowid.Int64, parent))
+		}
+	}
+	fk.Close()
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&r.Articles); err != nil {
+		return r, fmt.Errorf("verify library %s: %w", path, err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM revisions").Scan(&r.Revisions); err != nil {
+		return r, fmt.Errorf("verify library %s: %w", path, err)
+	}
+	if r.Search, err = checkSearchIndex(ctx, tx); err != nil {
+		return r, fmt.Errorf("verify library %s: search index: %w", path, err)
+	}
+	return r, nil
+}
+
+func txPragmaRows(ctx context.Context, tx *sql.Tx, pragma string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, pragma)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		if s != "ok" {
+			out = append(out, s)
+		}
+	}
+	return out, rows.Err()
+}
+
+// checkSearchIndex compares the contentless index with the articles: both
+// directions of the row set (the index row id is articles.seq), then a
+// phrase probe of each headline, which fails if the row was indexed with
+// an older text.
+func checkSearchIndex(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var problems []string
+	add := func(format string, args ...any) {
+		if len(problems) < maxReported {
+			problems = append(problems, fmt.Sprintf(format, args...))
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE seq NOT IN (SELECT rowid FROM articles_fts) ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		add("article %d is missing from the search index", id)
+	}
+	rows.Close()
+	var stray int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles_fts WHERE rowid NOT IN (SELECT seq FROM articles)`).Scan(&stray); err != nil {
+		return nil, err
+	}
+	if stray > 0 {
+		add("the search index has %d entries for articles that do not exist", stray)
+	}
+
+	type probe struct {
+		id, seq  int64
+		headline string
+	}
+	var probes []probe
+	rows, err = tx.QueryContext(ctx, `SELECT id, seq, headline FROM articles ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var p probe
+		if err := rows.Scan(&p.id, &p.seq, &p.headline); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		probes = append(probes, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range probes {
+		if !strings.ContainsFunc(p.headline, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue // no token to look for
+		}
+		// Inside an FTS5 string only '"' is special (doubled); the tokenizer
+		// splits the phrase exactly as it split the indexed headline.
+		// Save indexes NFC text, so the probe must be NFC too.
+		q := `headline : "` + strings.ReplaceAll(norm.NFC.String(p.headline), `"`, `""`) + `"`
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`, q, p.seq).Scan(&n); err != nil {
+			return nil, fmt.Errorf("probe article %d: %w", p.id, err)
+		}
+		if n == 0 {
+			add("article %d: the search index does not hold its current headline", p.id)
+		}
+	}
+	return problems, nil
+}
+
+// Recover replaces the library at libraryPath with the backup at
+// backupPath after verifying the backup. The current file and its -wal
+// and -shm files are moved aside (renamed with a timestamp, never deleted)
+// and the aside name of the main file is returned ("" if there was none).
+// No process may have the library open.
+func Recover(ctx context.Context, libraryPath, backupPath string) (asidePath string, err error) {
+	rep, err := Verify(ctx, backupPath)
+	if err != nil {
+		return "", fmt.Errorf("recover from %s: %w", backupPath, err)
+	}
+	if !rep.OK() {
+		var b strings.Builder
+		rep.WriteTo(&b)
+		return "", fmt.Errorf("recover from %s: the backup is damaged too: %w\n%s", backupPath, ErrDamaged, b.String())
+	}
+	if same, _ := sameFile(libraryPath, backupPath); same {
+		return "", fmt.Errorf("recover from %s: that is the library itself", backupPath)
+	}
+	dir := filepath.Dir(libraryPath)
+	// Copy first, under a temporary name in the library's folder, so a
+	// failure (disk full) leaves the current library where it was.
+	tmp, err := copyToTemp(backupPath, dir)
+	if err != nil {
+		return "", fmt.Errorf("recover from %s: %w", backupPath, err)
+	}
+	defer os.Remove(tmp) // gone after the rename; cleans up on failure
+
+	stamp := time.Now().UTC().Format("20060102T150405.000Z")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		cur := libraryPath + suffix
+		if _, err := os.Lstat(cur); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		aside := libraryPath + ".damaged-" + stamp + suffix
+		if err := os.Rename(cur, aside); err != nil {
+			return asidePath, fmt.Errorf("recover: move %s aside: %w", cur, err)
+		}
+		if suffix == "" {
+			asidePath = aside
+		}
+	}
+	if err := os.Rename(tmp, libraryPath); err != nil {
+		return asidePath, fmt.Errorf("recover: install backup as %s: %w", libraryPath, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return asidePath, fmt.Errorf("recover: %w", err)
+	}
+	return asidePath, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// copyToTemp copies src to a new file in dir and syncs it; the caller
+// renames it into place.
+func copyToTemp(src, dir string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, ".copydesk-recover-*.db")
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", err
+	}
+	return out.Name(), nil
+}
+
+// syncDir makes a rename in dir durable: without it a power cut can bring
+// back the old directory entry.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
