@@ -2,6 +2,10 @@ package storage
 
 import (
 	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"copydesk/editor"
@@ -18,4 +22,213 @@ func searchIDs(t testing.TB, d *DB, f editor.Filter) []int64 {
 		ids[i] = s.ID
 	}
 	return ids
+}
+
+// searchLibrary saves articles in order, so later ones are newer.
+func searchLibrary(t testing.TB) (*DB, map[string]int64) {
+	d := newDB(t)
+	ids := map[string]int64{}
+	for _, a := range []*editor.Article{
+		{Slug: "cafe", Headline: "Café opens on College Avenue", Byline: []string{"Lisa Johnson"}, Section: "Local",
+			Body: "The owners said the espresso machine came from Zürich.", Status: editor.StatusPublished},
+		{Slug: "budget", Headline: "Council approves budget", Byline: []string{"Mark Chen", "Lisa Johnson"}, Section: "Politics",
+			Summary: "The vote was 5-2.", Body: "The council said the budget adds two officers.", Status: editor.StatusEditing},
+		{Slug: "tokyo", Headline: "東京の選挙", Byline: []string{"Aiko Tanaka"}, Section: "World",
+			Body: "東京都知事選挙 results. Emoji 🎉 party.", Status: editor.StatusDraft},
+		{Slug: "decomposed", Headline: "Decomposed accents", Section: "Culture",
+			Body: "A cafe\u0301 review and Ame\u0301lie.", Status: editor.StatusDraft},
+		{Slug: "football", Headline: "Football: Terriers win 3-1", Byline: []string{"mark chen"}, Section: "Sports",
+			Body: "Coach said: \"AND we're not done\" (really) -- fans*", Status: editor.StatusFiled},
+	} {
+		mustSave(t, d, a)
+		ids[a.Slug] = a.ID
+	}
+	return d, ids
+}
+
+func TestSearchCorrectness(t *testing.T) {
+	d, id := searchLibrary(t)
+	tests := []struct {
+		name string
+		f    editor.Filter
+		want []string // slugs, newest first
+	}{
+		{"empty query lists all newest first", editor.Filter{}, []string{"football", "decomposed", "tokyo", "budget", "cafe"}},
+		{"punctuation only is no filter", editor.Filter{Query: " !? -- "}, []string{"football", "decomposed", "tokyo", "budget", "cafe"}},
+		{"one word", editor.Filter{Query: "council"}, []string{"budget"}},
+		{"common word", editor.Filter{Query: "said"}, []string{"football", "budget", "cafe"}},
+		{"words are ANDed", editor.Filter{Query: "said budget"}, []string{"budget"}},
+		{"last word is a prefix", editor.Filter{Query: "said budg"}, []string{"budget"}},
+		{"earlier words are not prefixes", editor.Filter{Query: "budg said"}, nil},
+		{"one letter prefix", editor.Filter{Query: "z"}, []string{"cafe"}},
+		{"case-insensitive", editor.Filter{Query: "COUNCIL"}, []string{"budget"}},
+		{"diacritics ignored in text", editor.Filter{Query: "cafe"}, []string{"decomposed", "cafe"}},
+		{"diacritics ignored in query", editor.Filter{Query: "café"}, []string{"decomposed", "cafe"}},
+		{"decomposed query", editor.Filter{Query: "cafe\u0301"}, []string{"decomposed", "cafe"}},
+		{"zurich", editor.Filter{Query: "zurich"}, []string{"cafe"}},
+		{"amelie in decomposed body", editor.Filter{Query: "amelie"}, []string{"decomposed"}},
+		{"summary indexed", editor.Filter{Query: "vote"}, []string{"budget"}},
+		{"byline indexed", editor.Filter{Query: "tanaka"}, []string{"tokyo"}},
+		{"CJK prefix", editor.Filter{Query: "東京"}, []string{"tokyo"}},
+		{"operator words are words", editor.Filter{Query: "AND"}, []string{"football", "decomposed"}},
+		{"quotes and parens", editor.Filter{Query: `"not done" (really)`}, []string{"football"}},
+		{"status filter", editor.Filter{Status: editor.StatusDraft}, []string{"decomposed", "tokyo"}},
+		{"section filter", editor.Filter{Section: "Politics"}, []string{"budget"}},
+		{"author filter is case-insensitive", editor.Filter{Author: "MARK CHEN"}, []string{"football", "budget"}},
+		{"author with text", editor.Filter{Author: "Lisa Johnson", Query: "said"}, []string{"budget", "cafe"}},
+		{"author, status and text", editor.Filter{Author: "Lisa Johnson", Status: editor.StatusPublished, Query: "sa"}, []string{"cafe"}},
+		{"section and text", editor.Filter{Section: "Sports", Query: "said"}, []string{"football"}},
+		{"unknown author", editor.Filter{Author: "Nobody"}, nil},
+		{"limit", editor.Filter{Limit: 2}, []string{"football", "decomposed"}},
+		{"offset", editor.Filter{Limit: 2, Offset: 2}, []string{"tokyo", "budget"}},
+		{"limit with text", editor.Filter{Query: "said", Limit: 1, Offset: 1}, []string{"budget"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var want []int64
+			for _, s := range tc.want {
+				want = append(want, id[s])
+			}
+			got := searchIDs(t, d, tc.f)
+			if !slices.Equal(got, want) {
+				t.Errorf("Search(%+v) = %v, want %v %v", tc.f, got, want, tc.want)
+			}
+			if tc.f.Limit == 0 {
+				n, err := d.Count(context.Background(), tc.f)
+				if err != nil || n != len(want) {
+					t.Errorf("Count = %d, %v; want %d", n, err, len(want))
+				}
+			}
+		})
+	}
+}
+
+func TestSearchFollowsEdits(t *testing.T) {
+	ctx := context.Background()
+	d, id := searchLibrary(t)
+	a, err := d.Article(ctx, id["cafe"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Headline, a.Body = "Bakery opens", "Fresh bread."
+	mustSave(t, d, a)
+	if got := searchIDs(t, d, editor.Filter{Query: "espresso"}); len(got) != 0 {
+		t.Errorf("old text still found: %v", got)
+	}
+	if got := searchIDs(t, d, editor.Filter{Query: "bread"}); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("new text: %v", got)
+	}
+	// Saving moves it to the top of the list.
+	if got := searchIDs(t, d, editor.Filter{Limit: 1}); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("newest after edit: %v", got)
+	}
+	if got := searchIDs(t, d, editor.Filter{Author: "Lisa Johnson"}); !slices.Equal(got, []int64{a.ID, id["budget"]}) {
+		t.Errorf("author list after edit: %v", got)
+	}
+	a.Byline = nil
+	mustSave(t, d, a)
+	if got := searchIDs(t, d, editor.Filter{Author: "Lisa Johnson"}); !slices.Equal(got, []int64{id["budget"]}) {
+		t.Errorf("removed byline still listed: %v", got)
+	}
+}
+
+func TestSearchSummaryFields(t *testing.T) {
+	d, id := searchLibrary(t)
+	res, err := d.Search(context.Background(), editor.Filter{Query: "council"})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("Search = %v, %v", res, err)
+	}
+	a, _ := d.Article(context.Background(), id["budget"])
+	want := editor.Summary{ID: a.ID, UID: a.UID, Slug: a.Slug, Headline: a.Headline, Byline: a.Byline,
+		Section: a.Section, Status: a.Status, Updated: a.Updated, Words: editor.CountWords(a.Body)}
+	if !reflect.DeepEqual(res[0], want) {
+		t.Errorf("summary\n%+v\nwant\n%+v", res[0], want)
+	}
+}
+
+func TestSearchInvalidStatus(t *testing.T) {
+	d := newDB(t)
+	_, err := d.Search(context.Background(), editor.Filter{Status: "bogus"})
+	var fe *editor.FieldError
+	if !errors.As(err, &fe) || fe.Field != "status" {
+		t.Errorf("Search with bogus status = %v, want a status FieldError", err)
+	}
+}
+
+// hostileQueries are things people type or paste that would be FTS5 syntax
+// errors if passed through.
+var hostileQueries = []string{
+	`"`, `"unbalanced`, `unbalanced"`, `""`, `"""`, `'`, `it's`,
+	`AND`, `OR`, `NOT`, `NEAR`, `said AND`, `OR said`, `NOT said`, `NEAR(said the)`, `said NEAR/2 the`,
+	`-said`, `said -the`, `*`, `said*`, `*said`, `^said`, `said^`, `headline:said`, `:`, `body:`, `{headline body}: x`,
+	`(`, `)`, `(said`, `said)`, `((((`, `a + b`, `1/2`, `$%&`, `\`, `\"`, `\x00`, "said\x00the", "\x00",
+	"🎉", "🎉said🎉", "👩‍👩‍👧", "東京", "東京 選挙", "ﾃｽﾄ", "Ἀθῆναι", "مرحبا", "e\u0301", "\u0301", "\ufeff",
+	"\xff\xfe", "said\xffthe", "\u200b", "\t\n\r", strings.Repeat("x", 10_000), strings.Repeat("said ", 2_000),
+	strings.Repeat(`"(*^:- `, 1_500), strings.Repeat("東", 5_000),
+}
+
+func TestSearchHostileQueriesNeverError(t *testing.T) {
+	d, _ := searchLibrary(t)
+	ctx := context.Background()
+	for _, q := range hostileQueries {
+		for _, f := range []editor.Filter{{Query: q}, {Query: q, Status: editor.StatusDraft, Author: "x", Section: "World"}} {
+			if _, err := d.Search(ctx, f); err != nil {
+				t.Errorf("Search(%.40q) = %v", q, err)
+			}
+			if _, err := d.Count(ctx, f); err != nil {
+				t.Errorf("Count(%.40q) = %v", q, err)
+			}
+		}
+	}
+}
+
+func TestMatchExpr(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"   ", ""},
+		{"-*^:()", ""},
+		{"the", `"the"*`},
+		{"the said", `"the" AND "said"*`},
+		{`"said the`, `"said" AND "the"*`},
+		{"AND OR NOT", `"AND" AND "OR" AND "NOT"*`},
+		{"headline:foo", `"headline" AND "foo"*`},
+		{"it's", `"it" AND "s"*`},
+		{"U.S. 1,000", `"U" AND "S" AND "1" AND "000"*`},
+		{"Café", `"Café"*`},
+		{"cafe\u0301", `"café"*`}, // NFC so the tokenizer sees one letter
+		{"東京 🎉 選挙", `"東京" AND "選挙"*`},
+		{"a\x00b", `"a" AND "b"*`},
+		{"a\xffb", `"a" AND "b"*`},
+	}
+	for _, tc := range tests {
+		if got := MatchExpr(tc.in); got != tc.want {
+			t.Errorf("MatchExpr(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := MatchExpr(strings.Repeat("w ", 100)); strings.Count(got, `"w"`) != maxQueryWords {
+		t.Errorf("long query kept %d words, want %d", strings.Count(got, `"w"`), maxQueryWords)
+	}
+}
+
+// FuzzSearchQuery checks that no typed text makes Search or Count fail.
+func FuzzSearchQuery(f *testing.F) {
+	for _, q := range hostileQueries {
+		if len(q) < 200 {
+			f.Add(q)
+		}
+	}
+	d, _ := searchLibrary(f)
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, q string) {
+		expr := MatchExpr(q)
+		if strings.Count(expr, `"`)%2 != 0 {
+			t.Fatalf("MatchExpr(%q) = %q has unbalanced quotes", q, expr)
+		}
+		if _, err := d.Search(ctx, editor.Filter{Query: q, Limit: 5}); err != nil {
+			t.Fatalf("Search(%q) [%s]: %v", q, expr, err)
+		}
+		if _, err := d.Count(ctx, editor.Filter{Query: q, Author: "Lisa Johnson"}); err != nil {
+			t.Fatalf("Count(%q) [%s]: %v", q, expr, err)
+		}
+	})
 }
