@@ -399,3 +399,18 @@ func strictJSON(name string, data []byte, v any) error {
 func safeText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0) && len(s) <= editor.MaxFieldRunes*4
 }
+
+// ContentHash identifies an article's content across machines: the
+// SHA-256 of its interchange form. The slug is left out because an import
+// may have to suffix it ("-2") when the slug is taken locally, and that is
+// not an edit; ids, versions and save times are local and not in the
+// interchange form at all.
+func ContentHash(a *editor.Article) (string, error) {
+	c := a.Clone()
+	c.Slug = ""
+	h := sha256.New()
+	if err := editor.WriteMarkdown(h, c); err != nil {
+		return "", fmt.Errorf("content hash: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

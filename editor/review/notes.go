@@ -1,11 +1,18 @@
 package review
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"copydesk/editor"
+)
+
+// Sentinel errors of notes; check them with errors.Is.
+var (
+	ErrNoteNotFound    = errors.New("note not found")
+	ErrPassageNotFound = errors.New("passage not found in the body")
 )
 
 // Note is a remark left on an article by a reporter or an editor. Notes
@@ -104,4 +111,17 @@ func Relocate(body string, a Anchor) Anchor {
 	}
 	a.Start, a.Deleted = best, false
 	return a
+}
+
+// Conflict records a bundle import that found the article changed on
+// both machines since their common version. Both states are revisions:
+// LocalRevision is what this machine had, IncomingRevision what arrived
+// (the current state), so the person can compare them and restore one.
+type Conflict struct {
+	ID               int64     `json:"id"`
+	ArticleID        int64     `json:"article_id"`
+	Time             time.Time `json:"time"`
+	FiledBy          string    `json:"filed_by"`
+	LocalRevision    int       `json:"local_revision"`
+	IncomingRevision int       `json:"incoming_revision"`
 }

@@ -1,0 +1,372 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"copydesk/editor"
+	"copydesk/editor/review"
+)
+
+// ErrorFindings counts an article's error-level check findings for the
+// approval rule. cmd/copydesk sets it to count check.Run's errors; it is a
+// variable so storage does not build against the checks, which change far
+// more often than the schema. When nil, MoveStatus trusts the count in the
+// request. unresolvedNotes is what check.Context needs from the library.
+var ErrorFindings func(a *editor.Article, s editor.Settings, unresolvedNotes int) int
+
+// MoveStatus moves article id to status to under the workflow rules of
+// package review, in one transaction: the article is saved (a new
+// revision, authored by the PersonName setting) and the move is added to
+// the audit trail with the person, the note and any override reason. A
+// refused move returns a *review.MoveError and changes nothing.
+func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error) {
+	var moved *editor.Article
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := d.articleTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		s, err := settingsFrom(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if ErrorFindings != nil && to == editor.StatusApproved {
+			open, err := unresolvedNotesTx(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			// The library's own count wins over a caller's stale one.
+			req.ErrorFindings = max(req.ErrorFindings, ErrorFindings(a, s, open))
+		}
+		c := a.Clone()
+		from := c.Status
+		now := d.timestamp()
+		if err := review.Apply(c, to, req, now); err != nil {
+			return err
+		}
+		if err := d.saveTx(ctx, tx, c, s.PersonName); err != nil {
+			return err
+		}
+		override := ""
+		if to == editor.StatusApproved && req.ErrorFindings > 0 {
+			override = strings.TrimSpace(req.Override) // only recorded when it overrode something
+		}
+		e := review.AuditEntry{UID: uuid.NewString(), ArticleID: id, Time: now, Person: s.PersonName,
+			From: from, To: to, Note: strings.TrimSpace(req.Note), Override: override}
+		if err := insertAuditTx(ctx, tx, e); err != nil {
+			return err
+		}
+		moved = c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("move article %d to %s: %w", id, to, err)
+	}
+	return moved, nil
+}
+
+func insertAuditTx(ctx context.Context, tx *sql.Tx, e review.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (uid, article_id, time, person, from_status, to_status, note, override)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.UID, e.ArticleID, toMillis(e.Time), e.Person, string(e.From), string(e.To), e.Note, e.Override)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// Audit returns the status moves of article id, oldest first.
+func (d *DB) Audit(ctx context.Context, id int64) ([]review.AuditEntry, error) {
+	es, err := auditOf(ctx, d.sql, id)
+	if err != nil {
+		return nil, fmt.Errorf("audit trail of article %d: %w", id, err)
+	}
+	return es, nil
+}
+
+func auditOf(ctx context.Context, q queryer, id int64) ([]review.AuditEntry, error) {
+	if _, err := loadArticleID(ctx, q, id); err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, uid, time, person, from_status, to_status, note, override
+		FROM audit WHERE article_id = ? ORDER BY time, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var es []review.AuditEntry
+	for rows.Next() {
+		e := review.AuditEntry{ArticleID: id}
+		var t int64
+		var from, to string
+		if err := rows.Scan(&e.ID, &e.UID, &t, &e.Person, &from, &to, &e.Note, &e.Override); err != nil {
+			return nil, err
+		}
+		e.Time, e.From, e.To = fromMillis(t), editor.Status(from), editor.Status(to)
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}
+
+// validNoteText refuses what a note field could not sensibly hold.
+func validNoteText(text string) error {
+	switch {
+	case strings.TrimSpace(text) == "":
+		return &editor.FieldError{Field: "note", Msg: "Note text is empty"}
+	case !utf8.ValidString(text) || strings.ContainsRune(text, 0):
+		return &editor.FieldError{Field: "note", Msg: "Note contains bytes that are not valid text"}
+	case utf8.RuneCountInString(text) > editor.MaxFieldRunes:
+		return &editor.FieldError{Field: "note", Msg: fmt.Sprintf("Note is longer than %d characters", editor.MaxFieldRunes)}
+	}
+	return nil
+}
+
+// AddNote leaves a note on article articleID by the PersonName setting.
+// A non-empty anchor must be a passage of the current body (its first
+// occurrence is used); otherwise the error wraps review.ErrPassageNotFound.
+func (d *DB) AddNote(ctx context.Context, articleID int64, text, anchor string) (*review.Note, error) {
+	var n review.Note
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := validNoteText(text); err != nil {
+			return err
+		}
+		a, err := d.articleTx(ctx, tx, articleID)
+		if err != nil {
+			return err
+		}
+		var an review.Anchor
+		if anchor != "" {
+			var ok bool
+			if an, ok = review.Locate(a.Body, anchor); !ok {
+				return fmt.Errorf("anchor %q: %w", anchor, review.ErrPassageNotFound)
+			}
+		}
+		person, err := personNameTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		n = review.Note{UID: uuid.NewString(), ArticleID: articleID, Text: strings.TrimSpace(text), Anchor: an,
+			Author: person, Time: d.timestamp()}
+		n.ID, err = insertNoteTx(ctx, tx, n, a.Version)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add note to article %d: %w", articleID, err)
+	}
+	return &n, nil
+}
+
+func insertNoteTx(ctx context.Context, tx *sql.Tx, n review.Note, version int64) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO notes (uid, article_id, text, anchor_text, anchor_start, anchor_deleted,
+		anchor_version, author, time, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.UID, n.ArticleID, n.Text, n.Anchor.Text, n.Anchor.Start, n.Anchor.Deleted, version, n.Author,
+		toMillis(n.Time), n.Resolved)
+	if err != nil {
+		return 0, fmt.Errorf("insert note: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Notes returns the notes on article id, oldest first, with every anchor
+// located in the current body. Anchors are relocated here rather than on
+// save, once per article version, and the result is stored, so a passage
+// is followed from one version to the next instead of searched for from
+// where it was when the note was written.
+func (d *DB) Notes(ctx context.Context, id int64) ([]review.Note, error) {
+	var notes []review.Note
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		notes, err = d.notesTx(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notes of article %d: %w", id, err)
+	}
+	return notes, nil
+}
+
+func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, error) {
+	var body string
+	var version int64
+	err := tx.QueryRowContext(ctx, `SELECT body, version FROM articles WHERE id = ?`, id).Scan(&body, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, editor.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE article_id = ? ORDER BY time, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		notes []review.Note
+		stale []int
+	)
+	for rows.Next() {
+		n, v, err := scanNote(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if n.Anchor.Text != "" && v != version {
+			stale = append(stale, len(notes))
+		}
+		notes = append(notes, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, i := range stale {
+		n := &notes[i]
+		n.Anchor = review.Relocate(body, n.Anchor)
+		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,
+			n.Anchor.Start, n.Anchor.Deleted, version, n.ID); err != nil {
+			return nil, fmt.Errorf("relocate note %d: %w", n.ID, err)
+		}
+	}
+	return notes, nil
+}
+
+const noteColumns = `id, uid, article_id, text, anchor_text, anchor_start, anchor_deleted, anchor_version, author, time, resolved`
+
+func scanNote(s scanner) (review.Note, int64, error) {
+	var (
+		n      review.Note
+		t, ver int64
+	)
+	err := s.Scan(&n.ID, &n.UID, &n.ArticleID, &n.Text, &n.Anchor.Text, &n.Anchor.Start, &n.Anchor.Deleted, &ver,
+		&n.Author, &t, &n.Resolved)
+	n.Time = fromMillis(t)
+	return n, ver, err
+}
+
+// SetNoteResolved resolves a note, or reopens it when resolved is false.
+// An unknown id returns an error wrapping review.ErrNoteNotFound.
+func (d *DB) SetNoteResolved(ctx context.Context, noteID int64, resolved bool) (*review.Note, error) {
+	var n review.Note
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE notes SET resolved = ? WHERE id = ?`, resolved, noteID)
+		if err != nil {
+			return err
+		}
+		if k, err := res.RowsAffected(); err != nil {
+			return err
+		} else if k == 0 {
+			return review.ErrNoteNotFound
+		}
+		n, _, err = scanNote(tx.QueryRowContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE id = ?`, noteID))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("note %d: %w", noteID, err)
+	}
+	return &n, nil
+}
+
+// UnresolvedNotes counts the open notes on article id, for the checks.
+func (d *DB) UnresolvedNotes(ctx context.Context, id int64) (int, error) {
+	n, err := unresolvedNotesTx(ctx, d.sql, id)
+	if err != nil {
+		return 0, fmt.Errorf("notes of article %d: %w", id, err)
+	}
+	return n, nil
+}
+
+func unresolvedNotesTx(ctx context.Context, q queryer, id int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM notes WHERE article_id = ? AND NOT resolved`, id).Scan(&n)
+	return n, err
+}
+
+// Restore makes revision n of article id the current state again, as a
+// new revision: history is never rewritten. The workflow fields (status,
+// publication time, corrections) stay as they are now, because a restore
+// edits the text and must not move the article through the workflow
+// without the rules and the audit trail.
+func (d *DB) Restore(ctx context.Context, id int64, n int) (*editor.Article, error) {
+	var restored *editor.Article
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		cur, err := d.articleTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		old, err := revisionArticleTx(ctx, tx, id, n)
+		if err != nil {
+			return err
+		}
+		c := old.Clone()
+		c.ID, c.UID, c.Version, c.Created = cur.ID, cur.UID, cur.Version, cur.Created
+		c.Status, c.Published, c.Corrections = cur.Status, cur.Published, cur.Corrections
+		person, err := personNameTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := d.saveTx(ctx, tx, c, person); err != nil {
+			return err
+		}
+		restored = c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("restore revision %d of article %d: %w", n, id, err)
+	}
+	return restored, nil
+}
+
+// revisionArticleTx is RevisionArticle inside a transaction.
+func revisionArticleTx(ctx context.Context, q queryer, id int64, n int) (*editor.Article, error) {
+	var body string
+	err := q.QueryRowContext(ctx, `SELECT article FROM revisions WHERE article_id = ? AND number = ?`, id, n).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("revision %d: %w", n, editor.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var a editor.Article
+	if err := json.Unmarshal([]byte(body), &a); err != nil {
+		return nil, fmt.Errorf("revision %d: %w", n, err)
+	}
+	normalize(&a)
+	return &a, nil
+}
+
+// Conflicts returns the unresolved bundle-import conflicts of article id.
+func (d *DB) Conflicts(ctx context.Context, id int64) ([]review.Conflict, error) {
+	rows, err := d.sql.QueryContext(ctx, `SELECT id, time, filed_by, local_revision, incoming_revision
+		FROM conflicts WHERE article_id = ? AND NOT resolved ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts of article %d: %w", id, err)
+	}
+	defer rows.Close()
+	var cs []review.Conflict
+	for rows.Next() {
+		c := review.Conflict{ArticleID: id}
+		var t int64
+		if err := rows.Scan(&c.ID, &t, &c.FiledBy, &c.LocalRevision, &c.IncomingRevision); err != nil {
+			return nil, fmt.Errorf("conflicts of article %d: %w", id, err)
+		}
+		c.Time = fromMillis(t)
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// ResolveConflicts marks every conflict of article id as dealt with, once
+// the person has kept, restored or merged the version they want.
+func (d *DB) ResolveConflicts(ctx context.Context, id int64) error {
+	if _, err := d.sql.ExecContext(ctx, `UPDATE conflicts SET resolved = 1 WHERE article_id = ?`, id); err != nil {
+		return fmt.Errorf("resolve conflicts of article %d: %w", id, err)
+	}
+	return nil
+}
