@@ -58,9 +58,21 @@ type doc struct {
 	c        Context
 	body     *text
 	headline *text
+	prose    *prose
 	// bodyDateline is the dateline written at the start of the body
 	// ("PARIS"), or "".
-	bodyDateline string
+	bodyDateline    string
+	bodyDatelineEnd int // bytes: just after the dash and its space
+	quoteList       []quote
+	quotesDone      bool
+}
+
+// quotes are found once and shared by the quotation rule and the fact sheet.
+func (d *doc) quotes() []quote {
+	if !d.quotesDone {
+		d.quoteList, d.quotesDone = findQuotes(d.prose), true
+	}
+	return d.quoteList
 }
 
 // Rules lists every rule id, in the order the rules run.
@@ -78,7 +90,8 @@ func Run(a *editor.Article, s editor.Settings, c Context) []Finding {
 	if a == nil {
 		return nil
 	}
-	d := &doc{a: a, s: s, c: c, body: newText(a.Body), headline: newText(a.Headline)}
+	d := &doc{a: a, s: s, c: c, body: newText(a.Body), headline: newText(a.Headline), prose: parseProse(a.Body)}
+	d.bodyDateline, d.bodyDatelineEnd = findBodyDateline(d.prose)
 	var out []Finding
 	for _, r := range rules {
 		r.run(d, &out)

@@ -100,6 +100,12 @@ func tokenize(s string, start, end, block int, out []token) []token {
 			}
 			break
 		}
+		// An abbreviation keeps its final period ("U.S.", "D.C."), so
+		// "a U.S. official" stays one phrase; the cost is that such a word
+		// also swallows a sentence's full stop, which no rule needs.
+		if i < end && s[i] == '.' && strings.IndexByte(s[ws:i], '.') >= 0 {
+			i++
+		}
 		out = append(out, token{start: ws, end: i, block: block})
 	}
 	return out
