@@ -108,4 +108,3 @@ func ExampleWriteMarkdown() {
 	//
 	// The bridge reopened on Monday.
 }
-

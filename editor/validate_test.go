@@ -33,7 +33,7 @@ func TestValidateAcceptsValid(t *testing.T) {
 		}
 	}
 	a := validArticle()
-	a.Slug = "" // derived on save
+	a.Slug = ""                                               // derived on save
 	a.Headline = strings.Repeat("é", editor.MaxHeadlineRunes) // runes, not bytes
 	if err := a.Validate(); err != nil {
 		t.Errorf("empty slug, %d-rune headline: %v", editor.MaxHeadlineRunes, err)
