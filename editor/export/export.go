@@ -1,0 +1,241 @@
+// Package export writes articles in the formats the site and the wires
+// read: the site's HTML page, the Copydesk Markdown interchange file, a
+// Hugo page bundle, IPTC ninjs and NITF, and plain wire copy, plus a whole
+// static site. Every encoder writes to an io.Writer and is deterministic:
+// the same article and Site give the same bytes. Only WriteSite touches
+// files.
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"copydesk/editor"
+	"copydesk/editor/render"
+)
+
+// ImageSource loads images kept in the library; *storage.DB implements it.
+type ImageSource interface {
+	Image(ctx context.Context, src string) (data []byte, mediaType string, err error)
+}
+
+// Site is everything an encoder needs besides the article.
+type Site struct {
+	Settings editor.Settings
+	// Now stands in for the clock (footer year, the news sitemap's
+	// two-day window), so exports are reproducible in tests.
+	Now time.Time
+	// Images resolves library images ("copydesk-image:…"); nil means
+	// library images are referenced but not copied.
+	Images ImageSource
+	// Root is the relative path from the written page to the site root
+	// ("" for a single page written beside its assets, "../../" for an
+	// article page of a static site). Encoders use it for CSS, script and
+	// internal links.
+	Root string
+}
+
+// Format is one export format. Formats are data so the CLI, the window and
+// the tests iterate over the same list.
+type Format struct {
+	Name      string // "html", "markdown", "hugo", "ninjs", "nitf", "text"
+	MediaType string
+	Ext       string // file extension without the dot
+	// Bundle formats are written as DIR/<slug>/index.<ext> with the image
+	// beside them (a Hugo page bundle); others as DIR/<slug>.<ext>.
+	Bundle bool
+	// WantsImage says whether a library image should be written beside
+	// the output, because the output refers to it by a relative name.
+	WantsImage bool
+	Encode     func(w io.Writer, a *editor.Article, site Site) error
+}
+
+// The formats, in the order menus and help list them.
+var (
+	HTML     = Format{Name: "html", MediaType: "text/html; charset=utf-8", Ext: "html", WantsImage: true, Encode: EncodeHTML}
+	Markdown = Format{Name: "markdown", MediaType: "text/markdown; charset=utf-8", Ext: "md", Encode: EncodeMarkdown}
+	Hugo     = Format{Name: "hugo", MediaType: "text/markdown; charset=utf-8", Ext: "md", Bundle: true, WantsImage: true, Encode: EncodeHugo}
+	NINJS    = Format{Name: "ninjs", MediaType: "application/ninjs+json", Ext: "json", Encode: EncodeNINJS}
+	NITF     = Format{Name: "nitf", MediaType: "application/nitf+xml", Ext: "xml", Encode: EncodeNITF}
+	Text     = Format{Name: "text", MediaType: "text/plain; charset=utf-8", Ext: "txt", Encode: EncodeText}
+)
+
+// Formats lists every export format.
+var Formats = []Format{HTML, Markdown, Hugo, NINJS, NITF, Text}
+
+// Lookup returns the format called name (case-insensitive).
+func Lookup(name string) (Format, bool) {
+	for _, f := range Formats {
+		if strings.EqualFold(f.Name, name) {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// FormatNames is "html, markdown, …" for usage and error messages.
+func FormatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// EncodeMarkdown writes the Copydesk interchange file; importing it gives
+// back the same article.
+func EncodeMarkdown(w io.Writer, a *editor.Article, _ Site) error {
+	return editor.WriteMarkdown(w, a)
+}
+
+// LibraryImagePrefix starts the src of an image kept in the library.
+const LibraryImagePrefix = "copydesk-image:"
+
+// Slug is the article's path segment: its own slug made safe, else one
+// derived from the headline, else from its id.
+func Slug(a *editor.Article) string {
+	for _, s := range []string{a.Slug, a.Headline} {
+		if seg := SafeSegment(s); seg != "" {
+			return seg
+		}
+	}
+	return fmt.Sprintf("article-%d", a.ID)
+}
+
+// SectionSlug is the path segment of a section's pages.
+func SectionSlug(section string) string {
+	if s := SafeSegment(section); s != "" {
+		return s
+	}
+	return "articles"
+}
+
+// ArticlePath is the article's page path relative to the site root,
+// "politics/budget-passes/".
+func ArticlePath(a *editor.Article) string {
+	return SectionSlug(a.Section) + "/" + Slug(a) + "/"
+}
+
+// CanonicalURL is where the article lives on the published site.
+func CanonicalURL(a *editor.Article, s editor.Settings) string {
+	return siteURL(s) + "/" + ArticlePath(a)
+}
+
+func siteURL(s editor.Settings) string {
+	u := strings.TrimRight(strings.TrimSpace(s.SiteURL), "/")
+	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		// A misconfigured base URL must not turn into javascript: links.
+		return "https://example.invalid"
+	}
+	return u
+}
+
+// ImageFileName is the name under which a library image is written beside
+// the page, or "" if the article's image is not in the library.
+func ImageFileName(a *editor.Article) string {
+	src := a.Image.Src
+	if !strings.HasPrefix(src, LibraryImagePrefix) {
+		return ""
+	}
+	ext := strings.ToLower(path.Ext(src))
+	switch ext {
+	case ".jpg", ".png", ".gif", ".webp":
+	default:
+		ext = ".jpg"
+	}
+	return Slug(a) + ext
+}
+
+// imageRef is how the page refers to the image ("" for none): the
+// relative file beside it for library images, the URL for web images.
+// Anything else (a local path that was never imported, a script URL) is
+// left out rather than published broken or dangerous.
+func imageRef(a *editor.Article) string {
+	if name := ImageFileName(a); name != "" {
+		return name
+	}
+	src := strings.TrimSpace(a.Image.Src)
+	if isWebURL(src) {
+		u, _ := url.Parse(src)
+		return u.String() // escapes spaces and the like, so it is a valid URI everywhere
+	}
+	return ""
+}
+
+// imageURL is the image's absolute URL, for metadata read off-site.
+func imageURL(a *editor.Article, s editor.Settings) string {
+	ref := imageRef(a)
+	if ref == "" || isWebURL(ref) {
+		return ref
+	}
+	return CanonicalURL(a, s) + ref
+}
+
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && render.SafeURL(s)
+}
+
+// BylineText is "By A", "By A and B" or "By A, B and C"; "" with no authors.
+func BylineText(names []string) string {
+	var clean []string
+	for _, n := range names {
+		if n = strings.Join(strings.Fields(n), " "); n != "" {
+			clean = append(clean, n)
+		}
+	}
+	switch len(clean) {
+	case 0:
+		return ""
+	case 1:
+		return "By " + clean[0]
+	default:
+		return "By " + strings.Join(clean[:len(clean)-1], ", ") + " and " + clean[len(clean)-1]
+	}
+}
+
+// oneLine folds white space, so a field pasted with newlines cannot break
+// line-oriented formats (wire copy, HTTP-like headers, meta tags).
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// pubTime is the article's date for readers: published, else updated.
+func pubTime(a *editor.Article) time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return a.Updated
+}
+
+func modTime(a *editor.Article) time.Time {
+	if a.Updated.IsZero() {
+		return pubTime(a)
+	}
+	return a.Updated
+}
+
+func created(a *editor.Article) time.Time {
+	if !a.Created.IsZero() {
+		return a.Created
+	}
+	return modTime(a)
+}
+
+func rfc3339(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format(time.RFC3339)
+}
+
+// language is the article language from settings, "en-US" if unset.
+func language(s editor.Settings) string {
+	if l := strings.TrimSpace(s.Language); l != "" {
+		return l
+	}
+	return "en-US"
+}

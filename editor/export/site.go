@@ -1,0 +1,493 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"copydesk/assets"
+	"copydesk/editor"
+)
+
+// Report says what WriteSite did.
+type Report struct {
+	Articles  int // article pages in the site
+	Written   int // files created or changed
+	Unchanged int // files left alone because their bytes were already right
+}
+
+// entry is one article with its place in the site.
+type entry struct {
+	a       *editor.Article
+	section string // path segment
+	slug    string // path segment
+}
+
+func (e entry) rel() string { return e.section + "/" + e.slug + "/" }
+
+// WriteSite writes a complete static site for articles into dir: a page
+// per article (dir/<section>/<slug>/index.html, its image beside it), a
+// page per section, a home page with the latest articles by section, an
+// Atom feed, a news sitemap, and the stylesheet and script. Output is
+// deterministic, files whose bytes are unchanged are not rewritten, and
+// each write goes to a temporary file that is then renamed, so a web
+// server never serves half a page. Nothing is written outside dir.
+// progress, if not nil, is called after each article page.
+//
+// On failure the error names the article; files already written stay.
+func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site Site, progress func(done, total int)) (Report, error) {
+	var rep Report
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return rep, fmt.Errorf("site folder %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return rep, fmt.Errorf("site folder: %w", err)
+	}
+	w := &siteWriter{root: root}
+	entries := place(articles)
+	rep.Articles = len(entries)
+
+	if err := w.assets(); err != nil {
+		return w.report(rep), err
+	}
+	if err := w.articles(ctx, entries, site, progress); err != nil {
+		return w.report(rep), err
+	}
+	// Newest first for every listing; ID breaks ties so order is stable.
+	slices.SortStableFunc(entries, func(x, y entry) int {
+		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
+			return c
+		}
+		return int(x.a.ID - y.a.ID)
+	})
+	if err := w.lists(entries, site); err != nil {
+		return w.report(rep), err
+	}
+	if err := w.feed(entries, site); err != nil {
+		return w.report(rep), err
+	}
+	if err := w.sitemap(entries, site); err != nil {
+		return w.report(rep), err
+	}
+	return w.report(rep), nil
+}
+
+// place gives every article a unique section/slug path. Articles are
+// taken in ID order so the same library always gives the same paths; a
+// clash (two slugs that become the same safe name) gets "-2", "-3".
+func place(articles []*editor.Article) []entry {
+	sorted := slices.Clone(articles)
+	slices.SortStableFunc(sorted, func(x, y *editor.Article) int { return int(x.ID - y.ID) })
+	used := map[string]bool{}
+	var out []entry
+	for _, a := range sorted {
+		if a == nil {
+			continue
+		}
+		e := entry{a: a, section: SectionSlug(a.Section), slug: Slug(a)}
+		base := e.slug
+		for n := 2; used[e.rel()]; n++ {
+			e.slug = base + "-" + strconv.Itoa(n)
+		}
+		used[e.rel()] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+type siteWriter struct {
+	root string
+	mu   sync.Mutex
+	rep  Report
+}
+
+func (w *siteWriter) report(r Report) Report {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r.Written, r.Unchanged = w.rep.Written, w.rep.Unchanged
+	return r
+}
+
+// write stores data at root/segments unless the file already holds
+// exactly those bytes.
+func (w *siteWriter) write(data []byte, segments ...string) error {
+	p, err := SafePath(w.root, segments...)
+	if err != nil {
+		return err
+	}
+	changed, err := WriteFileAtomic(p, data)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	if changed {
+		w.rep.Written++
+	} else {
+		w.rep.Unchanged++
+	}
+	w.mu.Unlock()
+	return nil
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder and a rename, creating the folder if needed. It leaves an
+// existing file with identical bytes untouched and reports whether it wrote.
+func WriteFileAtomic(path string, data []byte) (changed bool, err error) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+			return false, nil
+		}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, ".copydesk-*.tmp")
+	if err != nil {
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp)
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return false, fmt.Errorf("write %s: %w", path, err)
+	}
+	return true, nil
+}
+
+// WriteAssets writes the site's stylesheet and script into dir/assets,
+// where EncodeHTML pages with Root "" expect them.
+func WriteAssets(dir string) error {
+	w := &siteWriter{root: dir}
+	return w.assets()
+}
+
+func (w *siteWriter) assets() error {
+	for _, name := range []string{"site.css", "site.js"} {
+		data, err := fs.ReadFile(assets.Site, "site/"+name)
+		if err != nil {
+			return fmt.Errorf("site assets: %w", err)
+		}
+		if err := w.write(data, "assets", name); err != nil {
+			return fmt.Errorf("site assets: %w", err)
+		}
+	}
+	return nil
+}
+
+// articles writes the article pages on every core; the first failure
+// stops the others and is returned naming its article.
+func (w *siteWriter) articles(ctx context.Context, entries []entry, site Site, progress func(done, total int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan entry)
+	var (
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+		progMu   sync.Mutex
+		done     int
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err; cancel() })
+	}
+	site.Root = "../../"
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for e := range jobs {
+				if err := w.article(ctx, &buf, e, site); err != nil {
+					fail(fmt.Errorf("article %d %q: %w", e.a.ID, oneLine(e.a.Headline), err))
+					continue
+				}
+				if progress != nil {
+					progMu.Lock()
+					done++
+					progress(done, len(entries))
+					progMu.Unlock()
+				}
+			}
+		}()
+	}
+feed:
+	for _, e := range entries {
+		select {
+		case jobs <- e:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, site Site) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The page must use the unique slug place() chose, which may differ
+	// from the article's own after a clash.
+	a := e.a
+	if Slug(a) != e.slug || SectionSlug(a.Section) != e.section {
+		a = a.Clone()
+		a.Slug = e.slug
+	}
+	buf.Reset()
+	if err := EncodeHTML(buf, a, site); err != nil {
+		return err
+	}
+	if err := w.write(buf.Bytes(), e.section, e.slug, "index.html"); err != nil {
+		return err
+	}
+	if name := ImageFileName(a); name != "" && site.Images != nil {
+		data, _, err := site.Images.Image(ctx, a.Image.Src)
+		if err != nil {
+			return fmt.Errorf("image %s: %w", a.Image.Src, err)
+		}
+		if err := w.write(data, e.section, e.slug, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *siteWriter) render(name string, p *page, segments ...string) error {
+	t, err := templates()
+	if err != nil {
+		return fmt.Errorf("site template: %w", err)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return fmt.Errorf("%s: %w", strings.Join(segments, "/"), err)
+	}
+	return w.write(b.Bytes(), segments...)
+}
+
+func item(e entry, prefix string, loc *time.Location) listItem {
+	return listItem{
+		URL:      prefix + e.slug + "/index.html",
+		Headline: oneLine(e.a.Headline),
+		Summary:  oneLine(e.a.Summary),
+		Byline:   BylineText(e.a.Byline),
+		Datetime: rfc3339(pubTime(e.a), loc),
+		DateText: dateText(pubTime(e.a), loc),
+	}
+}
+
+// HomeLatest is how many articles per section the home page lists.
+const HomeLatest = 5
+
+// lists writes a page per section and the home page.
+func (w *siteWriter) lists(entries []entry, site Site) error {
+	s := site.Settings
+	loc := s.Location()
+	bySection := map[string][]entry{}
+	names := map[string]string{}
+	var order []string
+	add := func(slug, name string) {
+		if _, ok := names[slug]; !ok {
+			names[slug] = name
+			order = append(order, slug)
+		}
+	}
+	// The newsroom's own section order first, then any others by name.
+	for _, sec := range s.Sections {
+		add(SectionSlug(sec), oneLine(sec))
+	}
+	var extra []entry
+	for _, e := range entries {
+		bySection[e.section] = append(bySection[e.section], e)
+		if _, ok := names[e.section]; !ok {
+			extra = append(extra, e)
+		}
+	}
+	slices.SortStableFunc(extra, func(x, y entry) int { return strings.Compare(x.section, y.section) })
+	for _, e := range extra {
+		name := oneLine(e.a.Section)
+		if name == "" {
+			name = "Articles"
+		}
+		add(e.section, name)
+	}
+	base := func(root, title string) *page {
+		return &page{
+			Lang: language(s), Root: root, Settings: s, Year: yearOf(site, nil),
+			Title: title, FeedURL: root + "feed.xml",
+		}
+	}
+	var home []listGroup
+	for _, sec := range order {
+		list := bySection[sec]
+		if len(list) == 0 {
+			continue
+		}
+		g := listGroup{Name: names[sec], URL: "index.html"}
+		for _, e := range list {
+			g.Items = append(g.Items, item(e, "", loc))
+		}
+		p := base("../", names[sec]+" | "+oneLine(s.Masthead))
+		p.Heading = names[sec]
+		p.Canonical = siteURL(s) + "/" + sec + "/"
+		p.Description = names[sec] + " from " + oneLine(s.Masthead)
+		p.Groups = []listGroup{{Items: g.Items}}
+		if err := w.render("list", p, sec, "index.html"); err != nil {
+			return err
+		}
+		hg := listGroup{Name: names[sec], URL: sec + "/index.html"}
+		for _, e := range list[:min(HomeLatest, len(list))] {
+			hg.Items = append(hg.Items, item(e, sec+"/", loc))
+		}
+		home = append(home, hg)
+	}
+	p := base("", oneLine(s.Masthead))
+	p.Canonical = siteURL(s) + "/"
+	p.Description = oneLine(s.Tagline)
+	p.Groups = home
+	return w.render("list", p, "index.html")
+}
+
+// FeedEntries is how many of the latest articles the Atom feed carries.
+const FeedEntries = 50
+
+func (w *siteWriter) feed(entries []entry, site Site) error {
+	s := site.Settings
+	loc := s.Location()
+	x := &xw{}
+	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", language(s))
+	x.nl()
+	x.element("title", oneLine(s.Masthead))
+	if s.Tagline != "" {
+		x.element("subtitle", oneLine(s.Tagline))
+	}
+	x.element("id", siteURL(s)+"/")
+	x.empty("link", "rel", "alternate", "type", "text/html", "href", siteURL(s)+"/")
+	x.nl()
+	x.empty("link", "rel", "self", "type", "application/atom+xml", "href", siteURL(s)+"/feed.xml")
+	x.nl()
+	// The feed's updated time is its newest entry's, not the clock, so an
+	// unchanged library gives an unchanged feed.
+	var updated time.Time
+	for _, e := range entries {
+		if t := modTime(e.a); t.After(updated) {
+			updated = t
+		}
+	}
+	if updated.IsZero() {
+		updated = site.Now
+	}
+	x.element("updated", rfc3339(updated, loc))
+	x.element("generator", "Copydesk")
+	for _, e := range entries[:min(FeedEntries, len(entries))] {
+		a := e.a
+		u := siteURL(s) + "/" + e.rel()
+		x.open("entry")
+		x.nl()
+		x.element("title", oneLine(a.Headline))
+		id := u
+		if a.UID != "" {
+			id = "urn:uuid:" + a.UID
+		}
+		x.element("id", id)
+		x.empty("link", "rel", "alternate", "type", "text/html", "href", u)
+		x.nl()
+		if !a.Published.IsZero() {
+			x.element("published", rfc3339(a.Published, loc))
+		}
+		x.element("updated", rfc3339(modTime(a), loc))
+		names := 0
+		for _, n := range a.Byline {
+			if n = oneLine(n); n != "" {
+				x.open("author")
+				x.element("name", n)
+				x.close("author")
+				x.nl()
+				names++
+			}
+		}
+		if names == 0 {
+			// Atom requires an author; the newsroom stands in.
+			x.open("author")
+			x.element("name", oneLine(s.Masthead))
+			x.close("author")
+			x.nl()
+		}
+		if a.Section != "" {
+			x.empty("category", "term", oneLine(a.Section))
+			x.nl()
+		}
+		if a.Summary != "" {
+			x.element("summary", oneLine(a.Summary), "type", "text")
+		}
+		x.close("entry")
+		x.nl()
+	}
+	x.close("feed")
+	x.nl()
+	return w.write(x.b.Bytes(), "feed.xml")
+}
+
+// NewsWindow is how old an article may be and still carry Google News
+// tags in the sitemap; Google ignores older ones.
+const NewsWindow = 48 * time.Hour
+
+func (w *siteWriter) sitemap(entries []entry, site Site) error {
+	s := site.Settings
+	loc := s.Location()
+	lang := strings.ToLower(language(s))
+	// Google News wants ISO 639 codes, except Chinese which keeps its script.
+	if lang != "zh-cn" && lang != "zh-tw" {
+		lang, _, _ = strings.Cut(lang, "-")
+	}
+	x := &xw{}
+	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.open("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:news", "http://www.google.com/schemas/sitemap-news/0.9")
+	x.nl()
+	for _, e := range entries {
+		a := e.a
+		x.open("url")
+		x.element("loc", siteURL(s)+"/"+e.rel())
+		x.element("lastmod", rfc3339(modTime(e.a), loc))
+		if !a.Published.IsZero() && (site.Now.IsZero() || site.Now.Sub(a.Published) <= NewsWindow) {
+			x.open("news:news")
+			x.open("news:publication")
+			x.element("news:name", oneLine(s.Masthead))
+			x.element("news:language", lang)
+			x.close("news:publication")
+			x.element("news:publication_date", rfc3339(a.Published, loc))
+			x.element("news:title", oneLine(a.Headline))
+			x.close("news:news")
+		}
+		x.close("url")
+		x.nl()
+	}
+	x.close("urlset")
+	x.nl()
+	return w.write(x.b.Bytes(), "sitemap.xml")
+}
