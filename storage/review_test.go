@@ -22,10 +22,13 @@ func reviewDB(t testing.TB, person string) *DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	now := time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
-	d.SetClock(func() time.Time { now = now.Add(time.Minute); return now })
+	d.SetClock(minuteClock(time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)))
 	setPerson(t, d, person)
 	return d
+}
+
+func minuteClock(now time.Time) func() time.Time {
+	return func() time.Time { now = now.Add(time.Minute); return now }
 }
 
 func setPerson(t testing.TB, d *DB, person string) {
