@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"copydesk/editor"
+	"copydesk/storage"
+)
+
+// openStore opens the library every command works on (--db, COPYDESK_DB
+// or the per-user default), checked and backed up the way the window
+// opens it, so a damaged file is refused rather than written to. A failed
+// daily backup is only a warning: the command the user asked for matters
+// more, and the next run tries again.
+func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
+	path, err := e.libraryPath()
+	if err != nil {
+		return nil, err
+	}
+	db, err := storage.OpenChecked(ctx, path)
+	if err != nil {
+		if db != nil && errors.Is(err, storage.ErrBackupFailed) {
+			fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
+			return db, nil
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// notFoundError is the one wording every command uses for a REF that
+// matches nothing; it still satisfies errors.Is(err, editor.ErrNotFound).
+type notFoundError struct{ ref string }
+
+func (e notFoundError) Error() string { return fmt.Sprintf("no article %q", e.ref) }
+func (e notFoundError) Unwrap() error { return editor.ErrNotFound }
+
+// resolveArticle finds REF as an id, uid or slug.
+func resolveArticle(ctx context.Context, db editor.Store, ref string) (*editor.Article, error) {
+	a, err := db.Resolve(ctx, ref)
+	if errors.Is(err, editor.ErrNotFound) {
+		return nil, notFoundError{ref}
+	}
+	return a, err
+}
