@@ -1,0 +1,440 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/url"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+)
+
+// Format is an export format the File ▸ Export… dialog offers; cmd/copydesk
+// fills them from editor/export so the window and the CLI write the same bytes.
+type Format struct {
+	Name   string
+	Ext    string
+	Encode func(w io.Writer, a *editor.Article, s editor.Settings) error
+}
+
+// Options configure the window. Zero values pick the real thing; tests
+// replace the clock and the goroutine hops to run everything in order.
+type Options struct {
+	Clock Clock
+	// Go runs slow work (store calls, rendering) off the UI goroutine.
+	Go func(func())
+	// Do runs f on the UI goroutine (fyne.Do).
+	Do func(func())
+	// Prefs keeps the window size and last article; default: the app's.
+	Prefs fyne.Preferences
+	// NewBody makes the body editor; default: a multi-line widget.Entry.
+	NewBody func() BodyEditor
+	// OpenURL opens a page in the browser; default: the app's OpenURL.
+	OpenURL func(*url.URL) error
+	// Page writes the article's site page for "Open in browser"; default: a
+	// simple page from editor/render.
+	Page func(w io.Writer, a *editor.Article, s editor.Settings) error
+	// Formats are offered by File ▸ Export…; default: the site page.
+	Formats []Format
+	// Version is shown in Help ▸ About.
+	Version string
+}
+
+// App is the editing window: library, article form, body, preview and
+// status bar around one in-memory article.
+type App struct {
+	win   fyne.Window
+	store editor.Store
+	opts  Options
+	clock Clock
+	bg    func(func())
+	ui    func(func())
+	prefs fyne.Preferences
+
+	settings editor.Settings
+	art      *editor.Article // the source of truth until a save is acknowledged
+	saver    *Autosaver
+	loading  bool // filling widgets from art: their callbacks are not edits
+
+	lib     *libraryView
+	form    *formView
+	body    BodyEditor
+	find    *findBar
+	preview *blockView
+	render  *previewRender
+	prevGen uint64
+	prevT   Timer
+	status  *statusBar
+
+	content     fyne.CanvasObject
+	mainSplit   *container.Split
+	editSplit   *container.Split
+	showPreview bool
+	focusMode   bool
+	zoom        float32
+	theme       *scaledTheme
+
+	articleMenu *fyne.Menu
+	menu        *fyne.MainMenu
+	conflict    *conflictView // open conflict choice, for tests
+	closing     bool
+}
+
+// New builds the window's content, menus and close handling around store.
+// It reads settings synchronously: call it before ShowAndRun.
+func New(w fyne.Window, store editor.Store, opts Options) *App {
+	a := &App{win: w, store: store, opts: opts, zoom: 1, showPreview: true}
+	a.clock = opts.Clock
+	if a.clock == nil {
+		a.clock = realClock{}
+	}
+	a.bg = opts.Go
+	if a.bg == nil {
+		a.bg = func(f func()) { go f() }
+	}
+	a.ui = opts.Do
+	if a.ui == nil {
+		a.ui = fyne.Do
+	}
+	a.prefs = opts.Prefs
+	if a.prefs == nil {
+		a.prefs = fyne.CurrentApp().Preferences()
+	}
+	if a.opts.NewBody == nil {
+		a.opts.NewBody = func() BodyEditor { return newEntryBody() }
+	}
+	if a.opts.Page == nil {
+		a.opts.Page = simplePage
+	}
+	if len(a.opts.Formats) == 0 {
+		a.opts.Formats = []Format{{Name: "HTML page", Ext: "html", Encode: simplePage}, {Name: "Markdown", Ext: "md", Encode: func(w io.Writer, ar *editor.Article, _ editor.Settings) error { return editor.WriteMarkdown(w, ar) }}}
+	}
+	s, err := store.Settings(context.Background())
+	if err != nil {
+		log.Printf("copydesk: read settings: %v", err)
+		s = editor.DefaultSettings()
+	}
+	a.settings = s
+	a.theme = newScaledTheme(s)
+	fyne.CurrentApp().Settings().SetTheme(a.theme)
+
+	a.render = &previewRender{}
+	a.preview = newBlockView()
+	a.status = newStatusBar()
+	a.body = a.opts.NewBody()
+	a.body.SetOnChanged(a.bodyChanged)
+	a.find = newFindBar(a)
+	a.form = newFormView(a)
+	a.lib = newLibraryView(a)
+
+	a.buildLayout()
+	a.buildMenu()
+	w.SetContent(a.content)
+	w.SetCloseIntercept(a.requestClose)
+	if wd, ht := a.prefs.Float("window.width"), a.prefs.Float("window.height"); wd > 200 && ht > 200 {
+		w.Resize(fyne.NewSize(float32(wd), float32(ht)))
+	} else {
+		w.Resize(fyne.NewSize(1280, 860))
+	}
+
+	a.startArticle(a.newArticle())
+	if id := a.prefs.Int("article.last"); id > 0 {
+		if last, err := store.Article(context.Background(), int64(id)); err == nil {
+			a.startArticle(last)
+		}
+	}
+	a.lib.reload()
+	return a
+}
+
+// Article returns the article being edited (the in-memory version).
+func (a *App) Article() *editor.Article { return a.art }
+
+// SaveStatus returns what the status bar says about saving.
+func (a *App) SaveStatus() SaveStatus { return a.saver.State() }
+
+// Window returns the window the app lives in.
+func (a *App) Window() fyne.Window { return a.win }
+
+func (a *App) buildLayout() {
+	toolbar := newFormatToolbar(a)
+	bodyPane := container.NewBorder(container.NewVBox(toolbar, a.find.bar), nil, nil, nil, a.body.Object())
+	a.editSplit = container.NewVSplit(container.NewVScroll(a.form.object), bodyPane)
+	a.editSplit.Offset = 0.42
+	editor := container.NewHSplit(a.editSplit, a.preview.scroll)
+	editor.Offset = 0.55
+	a.mainSplit = container.NewHSplit(a.lib.object, editor)
+	a.mainSplit.Offset = 0.24
+	a.content = container.NewBorder(nil, a.status.object, nil, nil, a.mainSplit)
+}
+
+func (a *App) newArticle() *editor.Article {
+	ar := &editor.Article{Status: editor.StatusDraft}
+	if len(a.settings.Sections) > 0 {
+		ar.Section = a.settings.Sections[0]
+	}
+	if a.settings.PersonName != "" {
+		ar.Byline = []string{a.settings.PersonName}
+	}
+	return ar
+}
+
+// startArticle makes ar the open article: a fresh autosaver, the form,
+// body and preview filled from it. The previous one must be saved first.
+func (a *App) startArticle(ar *editor.Article) {
+	if a.saver != nil {
+		a.saver.Stop()
+	}
+	a.art = ar
+	s := NewAutosaver(a.clock, a.ui, a.bg)
+	s.Delay = time.Duration(max(a.settings.AutosaveDelayMS, 100)) * time.Millisecond
+	s.Snapshot = func() *editor.Article { return a.art.Clone() }
+	s.Save = func(ctx context.Context, c *editor.Article) error {
+		if err := a.store.Save(ctx, c); err != nil {
+			log.Printf("copydesk: save article %d: %v", c.ID, err)
+			return err
+		}
+		return nil
+	}
+	s.Acked = func(saved *editor.Article) {
+		if a.saver != s {
+			return
+		}
+		created := a.art.ID == 0
+		a.art.ID, a.art.UID, a.art.Version = saved.ID, saved.UID, saved.Version
+		a.art.Created, a.art.Updated = saved.Created, saved.Updated
+		if a.art.Slug == "" {
+			a.art.Slug = saved.Slug
+		}
+		if created {
+			a.prefs.SetInt("article.last", int(saved.ID))
+		}
+		a.lib.reload()
+	}
+	s.Status = func(st SaveStatus) {
+		if a.saver == s {
+			a.status.setSave(st)
+		}
+	}
+	s.Conflict = func(error) {
+		if a.saver == s {
+			a.loadConflict()
+		}
+	}
+	a.saver = s
+	a.status.setSave(SaveStatus{State: StateSaved})
+	if ar.ID == 0 {
+		a.status.save.SetText("New article")
+	}
+	a.fillFromArticle()
+	if ar.ID > 0 {
+		a.prefs.SetInt("article.last", int(ar.ID))
+	}
+	a.lib.selectID(ar.ID)
+}
+
+// fillFromArticle copies art into the widgets without counting it as an edit.
+func (a *App) fillFromArticle() {
+	a.loading = true
+	a.form.fill(a.art)
+	a.body.SetText(a.art.Body)
+	a.loading = false
+	a.updateTitle()
+	a.schedulePreview(0)
+}
+
+// edited runs after every change a person makes to the article.
+func (a *App) edited() {
+	if a.loading {
+		return
+	}
+	a.saver.Changed()
+	a.updateTitle()
+	a.schedulePreview(PreviewDelay)
+}
+
+func (a *App) bodyChanged() {
+	if a.loading {
+		return
+	}
+	a.art.Body = a.body.Text()
+	a.edited()
+}
+
+func (a *App) updateTitle() {
+	title := "Copydesk"
+	if h := strings.TrimSpace(a.art.Headline); h != "" {
+		title += " — " + h
+	}
+	a.win.SetTitle(title)
+}
+
+// schedulePreview renders the preview after delay; each call supersedes
+// the previous one, and a render that finishes after a newer one started
+// is dropped (latest wins).
+func (a *App) schedulePreview(delay time.Duration) {
+	if a.prevT != nil {
+		a.prevT.Stop()
+	}
+	a.prevGen++
+	gen := a.prevGen
+	run := func() {
+		if gen != a.prevGen {
+			return
+		}
+		snap, settings, now := a.art.Clone(), a.settings, a.clock.Now()
+		a.bg(func() {
+			blocks := a.render.blocks(snap, settings, now)
+			stats := editor.ComputeStats(snap.Body)
+			a.ui(func() {
+				if gen != a.prevGen {
+					return
+				}
+				a.preview.setBlocks(blocks)
+				a.status.setStats(stats)
+			})
+		})
+	}
+	if delay <= 0 {
+		run()
+		return
+	}
+	a.prevT = a.clock.AfterFunc(delay, func() { a.ui(run) })
+}
+
+// openArticle saves the open article, then loads id and shows it.
+func (a *App) openArticle(id int64) {
+	if a.art != nil && a.art.ID == id && id != 0 {
+		return
+	}
+	a.saveThen(func() {
+		a.bg(func() {
+			ar, err := a.store.Article(context.Background(), id)
+			a.ui(func() {
+				if err != nil {
+					a.showError(fmt.Errorf("open article %d: %w", id, err))
+					return
+				}
+				a.startArticle(ar)
+			})
+		})
+	})
+}
+
+// NewArticle saves the open article and starts an empty one.
+func (a *App) NewArticle() {
+	a.saveThen(func() {
+		a.startArticle(a.newArticle())
+		a.form.headline.FocusGained()
+		if c := a.win.Canvas(); c != nil {
+			c.Focus(a.form.headline)
+		}
+	})
+}
+
+// saveThen runs next once the open article is saved. If saving fails,
+// the person decides: keep editing (nothing is lost) or go on anyway.
+func (a *App) saveThen(next func()) {
+	if a.saver == nil || (a.art.ID == 0 && !a.saver.Dirty()) {
+		next()
+		return
+	}
+	a.saver.Flush(func(err error) {
+		if err == nil {
+			next()
+			return
+		}
+		if errors.Is(err, editor.ErrConflict) {
+			a.showError(errors.New("this article was changed elsewhere: choose a version first"))
+			return
+		}
+		dialog.ShowConfirm("Not saved",
+			"Your latest changes could not be saved ("+saveReason(err)+").\nDiscard them and continue?",
+			func(discard bool) {
+				if discard {
+					next()
+				}
+			}, a.win)
+	})
+}
+
+// requestClose saves, remembers the window, then closes it.
+func (a *App) requestClose() {
+	if a.closing {
+		return
+	}
+	a.saveThen(func() {
+		a.closing = true
+		sz := a.win.Canvas().Size()
+		a.prefs.SetFloat("window.width", float64(sz.Width))
+		a.prefs.SetFloat("window.height", float64(sz.Height))
+		if a.art.ID > 0 {
+			a.prefs.SetInt("article.last", int(a.art.ID))
+		}
+		a.saver.Stop()
+		a.win.Close()
+	})
+}
+
+// SaveNow saves the open article at once (Article ▸ Save now).
+func (a *App) SaveNow() {
+	if a.saver.Dirty() {
+		a.saver.Flush(func(error) {})
+	}
+}
+
+func (a *App) showError(err error) {
+	log.Printf("copydesk: %v", err)
+	dialog.ShowError(errors.New(oneLineErr(err)), a.win)
+}
+
+func oneLineErr(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+
+// statusBar is the strip under everything: counts and the save state.
+type statusBar struct {
+	object                fyne.CanvasObject
+	words, chars, reading *widget.Label
+	save                  *widget.Label
+}
+
+func newStatusBar() *statusBar {
+	s := &statusBar{words: widget.NewLabel("0 words"), chars: widget.NewLabel("0 characters"), reading: widget.NewLabel("0 min read"), save: widget.NewLabel("Saved")}
+	s.save.Alignment = fyne.TextAlignTrailing
+	s.object = container.NewBorder(nil, nil, container.NewHBox(s.words, s.chars, s.reading), s.save)
+	return s
+}
+
+func (s *statusBar) setStats(st editor.Stats) {
+	s.words.SetText(plural(st.Words, "word"))
+	s.chars.SetText(plural(st.Chars, "character"))
+	s.reading.SetText(fmt.Sprintf("%d min read", st.ReadingMinutes))
+}
+
+func (s *statusBar) setSave(st SaveStatus) { s.save.SetText(st.String()) }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "ch") {
+		return groupThousands(n) + " " + word + "es"
+	}
+	return groupThousands(n) + " " + word + "s"
+}
+
+func groupThousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,261 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+)
+
+// ImageStore is implemented by libraries that keep images themselves
+// (storage.DB); with one, a picked image is copied in, so the article
+// does not depend on a file that may move.
+type ImageStore interface {
+	PutImage(ctx context.Context, data []byte, name string) (string, error)
+}
+
+// formView holds the article's fields. Each widget's change handler
+// writes straight into the in-memory article.
+type formView struct {
+	a        *App
+	object   fyne.CanvasObject
+	headline *widget.Entry
+	headN    *widget.Label
+	byline   *widget.Entry
+	section  *widget.Select
+	summary  *widget.Entry
+	sumN     *widget.Label
+	dateline *widget.Entry
+	tags     *widget.Entry
+	slug     *widget.Entry
+	state    *widget.Label
+
+	imgPick, imgClear  *widget.Button
+	imgSrc             *widget.Label
+	imgAlt, imgCaption *widget.Entry
+	imgCredit          *widget.Entry
+	slugAuto           bool // the slug follows the headline until someone edits it
+}
+
+func newFormView(a *App) *formView {
+	f := &formView{a: a}
+	entry := func(ph string, set func(string)) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(ph)
+		e.OnChanged = func(s string) {
+			if a.loading {
+				return
+			}
+			set(s)
+			a.edited()
+		}
+		return e
+	}
+	f.headN = widget.NewLabel("")
+	f.sumN = widget.NewLabel("")
+	f.headline = entry("Headline", func(s string) {
+		a.art.Headline = s
+		if f.slugAuto {
+			a.art.Slug = editor.Slugify(s)
+			a.loading = true
+			f.slug.SetText(a.art.Slug)
+			a.loading = false
+		}
+		f.counts()
+	})
+	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { a.art.Byline = splitList(s) })
+	f.section = widget.NewSelect(a.settings.Sections, func(s string) {
+		if a.loading {
+			return
+		}
+		a.art.Section = s
+		a.edited()
+	})
+	f.section.PlaceHolder = "Section"
+	f.summary = entry("Summary: the dek under the byline", func(s string) { a.art.Summary = s; f.counts() })
+	f.summary.MultiLine = true
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.SetMinRowsVisible(2)
+	f.dateline = entry("Dateline: PARIS", func(s string) { a.art.Dateline = s })
+	f.tags = entry("Tags: ukraine, diplomacy", func(s string) { a.art.Tags = splitList(s) })
+	f.slug = entry("slug", func(s string) { a.art.Slug = strings.TrimSpace(s); f.slugAuto = s == "" })
+	f.state = widget.NewLabel("")
+
+	f.imgSrc = widget.NewLabel("No image")
+	f.imgSrc.Truncation = fyne.TextTruncateEllipsis
+	f.imgPick = widget.NewButtonWithIcon("Choose image…", theme.FileImageIcon(), f.pickImage)
+	f.imgClear = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		a.art.Image = editor.Image{}
+		f.fillImage(a.art.Image)
+		a.edited()
+	})
+	f.imgAlt = entry("Alt text: what the picture shows", func(s string) { a.art.Image.Alt = s })
+	f.imgCaption = entry("Caption", func(s string) { a.art.Image.Caption = s })
+	f.imgCredit = entry("Credit", func(s string) { a.art.Image.Credit = s })
+
+	label := func(s string) *widget.Label { l := widget.NewLabel(s); l.TextStyle.Bold = true; return l }
+	grid := container.New(&formLayout{},
+		label("Headline"), container.NewBorder(nil, nil, nil, f.headN, f.headline),
+		label("Byline"), f.byline,
+		label("Section"), container.NewBorder(nil, nil, nil, f.state, f.section),
+		label("Summary"), container.NewBorder(nil, nil, nil, f.sumN, f.summary),
+		label("Dateline · Tags"), container.NewGridWithColumns(2, f.dateline, f.tags),
+		label("Image"), container.NewBorder(nil, nil, f.imgPick, f.imgClear, f.imgSrc),
+		widget.NewLabel(""), container.NewGridWithColumns(3, f.imgAlt, f.imgCaption, f.imgCredit),
+		label("Slug"), f.slug,
+	)
+	f.object = grid
+	return f
+}
+
+// fill shows ar; the caller has set a.loading so nothing counts as an edit.
+func (f *formView) fill(ar *editor.Article) {
+	f.headline.SetText(ar.Headline)
+	f.byline.SetText(strings.Join(ar.Byline, ", "))
+	opts := f.a.settings.Sections
+	if ar.Section != "" && !contains(opts, ar.Section) {
+		opts = append(append([]string(nil), opts...), ar.Section) // keep a section the list no longer has
+	}
+	f.section.Options = opts
+	f.section.SetSelected(ar.Section)
+	if ar.Section == "" {
+		f.section.ClearSelected()
+	}
+	f.summary.SetText(ar.Summary)
+	f.dateline.SetText(ar.Dateline)
+	f.tags.SetText(strings.Join(ar.Tags, ", "))
+	f.slug.SetText(ar.Slug)
+	f.slugAuto = ar.Published.IsZero() && (ar.Slug == "" || ar.Slug == editor.Slugify(ar.Headline))
+	f.state.SetText(string(ar.Status))
+	f.fillImage(ar.Image)
+	f.counts()
+}
+
+func (f *formView) fillImage(img editor.Image) {
+	if img.Src == "" {
+		f.imgSrc.SetText("No image")
+	} else {
+		f.imgSrc.SetText(img.Src)
+	}
+	f.imgAlt.SetText(img.Alt)
+	f.imgCaption.SetText(img.Caption)
+	f.imgCredit.SetText(img.Credit)
+}
+
+// counts shows length against the newsroom's guide; over the guide is
+// advice, never a block, so it only changes colour.
+func (f *formView) counts() {
+	set := func(l *widget.Label, s string, guide int) {
+		n := utf8.RuneCountInString(s)
+		if guide > 0 {
+			l.SetText(fmt.Sprintf("%d/%d", n, guide))
+			l.Importance = widget.MediumImportance
+			if n > guide {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+			return
+		}
+		l.SetText(fmt.Sprint(n))
+	}
+	set(f.headN, f.a.art.Headline, f.a.settings.HeadlineGuide)
+	set(f.sumN, f.a.art.Summary, f.a.settings.SummaryGuide)
+}
+
+func (f *formView) pickImage() {
+	a := f.a
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		f.useImage(r)
+	}, a.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp"}))
+	d.Show()
+}
+
+// useImage reads a picked image off the UI goroutine, checks it is one,
+// and copies it into the library when the library keeps images.
+func (f *formView) useImage(r fyne.URIReadCloser) {
+	a := f.a
+	uri := r.URI()
+	a.bg(func() {
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 50<<20))
+		src := uri.Path()
+		if err == nil {
+			_, _, err = editor.SniffImage(data)
+		}
+		if is, ok := a.store.(ImageStore); ok && err == nil {
+			src, err = is.PutImage(context.Background(), data, uri.Name())
+		}
+		a.ui(func() {
+			if err != nil {
+				a.showError(fmt.Errorf("use image %s: %w", uri.Name(), err))
+				return
+			}
+			a.art.Image.Src = src
+			f.fillImage(a.art.Image)
+			a.edited()
+		})
+	})
+}
+
+func contains(ss []string, s string) bool {
+	for _, v := range ss {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// formLayout is a two-column form with narrow labels: widget.Form pads
+// every row generously, and the body below needs the height.
+type formLayout struct{}
+
+func (formLayout) labelWidth(objs []fyne.CanvasObject) float32 {
+	w := float32(0)
+	for i := 0; i < len(objs); i += 2 {
+		w = max(w, objs[i].MinSize().Width)
+	}
+	return w
+}
+
+func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	lw := l.labelWidth(objs)
+	pad := theme.Padding()
+	y := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(lw, objs[i].MinSize().Height))
+		objs[i+1].Move(fyne.NewPos(lw+pad, y))
+		objs[i+1].Resize(fyne.NewSize(size.Width-lw-pad, h))
+		y += h + pad
+	}
+}
+
+func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	lw := l.labelWidth(objs)
+	var w, h float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		w = max(w, objs[i+1].MinSize().Width)
+		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height) + theme.Padding()
+	}
+	return fyne.NewSize(lw+theme.Padding()+w, h)
+}

@@ -1,0 +1,244 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+)
+
+// libraryPage is how many rows one background query fetches: a screenful
+// several times over, so scrolling rarely waits, and 100,000 articles
+// never sit in memory at once.
+const libraryPage = 200
+
+const allOption = "All"
+
+// libraryView lists the library. Rows are fetched in pages as the list
+// scrolls to them; every reload (a keystroke in the search box, a filter)
+// bumps gen so answers to older queries are dropped: latest query wins.
+type libraryView struct {
+	a      *App
+	object fyne.CanvasObject
+	search *widget.Entry
+	status *widget.Select
+	sect   *widget.Select
+	list   *widget.List
+	count  *widget.Label
+	newBtn *widget.Button
+
+	filter  editor.Filter
+	gen     uint64
+	total   int
+	pages   map[int][]editor.Summary
+	pending map[int]bool
+	ids     map[int64]int // row of each loaded article, for selection
+	openID  int64
+}
+
+func newLibraryView(a *App) *libraryView {
+	l := &libraryView{a: a, pages: map[int][]editor.Summary{}, pending: map[int]bool{}, ids: map[int64]int{}}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search headlines, bylines, text…")
+	l.search.OnChanged = func(string) { l.reload() }
+	statuses := []string{allOption}
+	for _, s := range editor.Statuses {
+		statuses = append(statuses, string(s))
+	}
+	l.status = widget.NewSelect(statuses, nil)
+	l.status.SetSelected(allOption)
+	l.status.OnChanged = func(string) { l.reload() }
+	l.sect = widget.NewSelect(append([]string{allOption}, a.settings.Sections...), nil)
+	l.sect.SetSelected(allOption)
+	l.sect.OnChanged = func(string) { l.reload() }
+	l.newBtn = widget.NewButtonWithIcon("New article", theme.ContentAddIcon(), func() { a.NewArticle() })
+	l.newBtn.Importance = widget.HighImportance
+	l.count = widget.NewLabel("")
+	l.count.TextStyle.Italic = true
+
+	l.list = widget.NewList(func() int { return l.total }, func() fyne.CanvasObject {
+		head := widget.NewLabel("Headline")
+		head.TextStyle.Bold = true
+		head.Truncation = fyne.TextTruncateEllipsis
+		meta := widget.NewLabel("Section · status · byline")
+		meta.Truncation = fyne.TextTruncateEllipsis
+		meta.SizeName = theme.SizeNameCaptionText
+		return container.New(&tightVBox{}, head, meta)
+	}, l.updateRow)
+	l.list.OnSelected = func(id widget.ListItemID) {
+		if s, ok := l.row(id); ok && s.ID != l.openID {
+			a.openArticle(s.ID)
+		}
+	}
+	filters := container.NewGridWithColumns(2, l.status, l.sect)
+	top := container.NewVBox(l.newBtn, l.search, filters)
+	l.object = container.NewBorder(top, l.count, nil, nil, l.list)
+	return l
+}
+
+func (l *libraryView) row(id int) (editor.Summary, bool) {
+	p, ok := l.pages[id/libraryPage]
+	if !ok || id%libraryPage >= len(p) {
+		return editor.Summary{}, false
+	}
+	return p[id%libraryPage], true
+}
+
+func (l *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	head, meta := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	s, ok := l.row(id)
+	if !ok {
+		head.SetText("…")
+		meta.SetText("")
+		l.fetch(id / libraryPage)
+		return
+	}
+	h := s.Headline
+	if strings.TrimSpace(h) == "" {
+		h = "Untitled"
+	}
+	head.SetText(h)
+	parts := []string{}
+	if s.Section != "" {
+		parts = append(parts, s.Section)
+	}
+	parts = append(parts, string(s.Status))
+	if by := joinByline(s.Byline); by != "" {
+		parts = append(parts, by)
+	}
+	parts = append(parts, relativeTime(s.Updated, l.a.clock.Now()), plural(s.Words, "word"))
+	meta.SetText(strings.Join(parts, " · "))
+}
+
+// reload queries again with the current search and filters.
+func (l *libraryView) reload() {
+	f := editor.Filter{Query: strings.TrimSpace(l.search.Text), Limit: libraryPage}
+	if v := l.status.Selected; v != "" && v != allOption {
+		f.Status = editor.Status(v)
+	}
+	if v := l.sect.Selected; v != "" && v != allOption {
+		f.Section = v
+	}
+	l.filter = f
+	l.gen++
+	gen := l.gen
+	store := l.a.store
+	l.a.bg(func() {
+		ctx := context.Background()
+		n, err := store.Count(ctx, f)
+		var first []editor.Summary
+		if err == nil && n > 0 {
+			first, err = store.Search(ctx, f)
+		}
+		l.a.ui(func() {
+			if gen != l.gen {
+				return // a newer query is on its way
+			}
+			if err != nil {
+				log.Printf("copydesk: search library: %v", err)
+				l.count.SetText("Search failed: " + lastPart(err.Error()))
+				return
+			}
+			l.total = n
+			l.pages = map[int][]editor.Summary{0: first}
+			l.pending = map[int]bool{}
+			l.reindex()
+			l.count.SetText(plural(n, "article"))
+			l.list.Refresh()
+			l.selectID(l.openID)
+		})
+	})
+}
+
+// fetch loads one page of rows in the background.
+func (l *libraryView) fetch(page int) {
+	if l.pending[page] {
+		return
+	}
+	l.pending[page] = true
+	gen, f := l.gen, l.filter
+	f.Offset = page * libraryPage
+	store := l.a.store
+	l.a.bg(func() {
+		rows, err := store.Search(context.Background(), f)
+		l.a.ui(func() {
+			if gen != l.gen {
+				return
+			}
+			if err != nil {
+				log.Printf("copydesk: list library page %d: %v", page, err)
+				return
+			}
+			l.pages[page] = rows
+			l.reindex()
+			l.list.Refresh()
+		})
+	})
+}
+
+func (l *libraryView) reindex() {
+	l.ids = map[int64]int{}
+	for p, rows := range l.pages {
+		for i, s := range rows {
+			l.ids[s.ID] = p*libraryPage + i
+		}
+	}
+}
+
+// selectID highlights the open article if it is loaded, without opening it again.
+func (l *libraryView) selectID(id int64) {
+	l.openID = id
+	row, ok := l.ids[id]
+	if !ok || id == 0 {
+		l.list.UnselectAll()
+		return
+	}
+	l.list.Select(row)
+}
+
+// Rows returns the headlines of the loaded rows in order (for tests and
+// accessibility).
+func (l *libraryView) Rows() []string {
+	var out []string
+	for i := 0; i < l.total; i++ {
+		s, ok := l.row(i)
+		if !ok {
+			break
+		}
+		out = append(out, s.Headline)
+	}
+	return out
+}
+
+// tightVBox stacks its objects with no padding: a two-line list row.
+type tightVBox struct{}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height * 0.8
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		y += h
+	}
+}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height * 0.8
+	}
+	return fyne.NewSize(w, h+theme.Padding())
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,317 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+)
+
+// PreviewDelay is how long the preview waits after a keystroke: long
+// enough that a burst of typing renders once, short enough to feel live.
+const PreviewDelay = 150 * time.Millisecond
+
+// headerBlocks lays out everything above the body the way the site page
+// does: masthead, tagline, section, headline, byline, time, image with
+// caption and credit, summary.
+func headerBlocks(a *editor.Article, s editor.Settings, now time.Time) []block {
+	var out []block
+	add := func(segs ...widget.RichTextSegment) {
+		out = append(out, block{key: hashString(segText(segs)) ^ uint64(len(out)+1)<<56, segs: segs, runes: segRunes(segs)})
+	}
+	text := func(style widget.RichTextStyle, s string) *widget.TextSegment {
+		return &widget.TextSegment{Style: style, Text: s}
+	}
+	center := func(st widget.RichTextStyle) widget.RichTextStyle { st.Alignment = fyne.TextAlignCenter; return st }
+
+	add(text(center(widget.RichTextStyleHeading), s.Masthead))
+	if s.Tagline != "" {
+		add(text(center(widget.RichTextStyleBlockquote), s.Tagline), &widget.SeparatorSegment{})
+	}
+	if a.Section != "" {
+		st := widget.RichTextStyleParagraph
+		st.ColorName = theme.ColorNamePrimary
+		st.TextStyle.Bold = true
+		add(text(st, a.Section))
+	}
+	headline := a.Headline
+	if strings.TrimSpace(headline) == "" {
+		headline = "Untitled"
+	}
+	add(text(widget.RichTextStyleHeading, headline))
+	if by := joinByline(a.Byline); by != "" {
+		add(text(widget.RichTextStyleStrong, "By "+by))
+	}
+	when := "Draft"
+	if !a.Published.IsZero() {
+		when = relativeTime(a.Published, now)
+	}
+	meta := widget.RichTextStyleParagraph
+	meta.ColorName = theme.ColorNamePlaceHolder
+	add(text(meta, when))
+	if !a.Image.IsZero() {
+		var segs []widget.RichTextSegment
+		if p := a.Image.Src; filepath.IsAbs(p) && fileExists(p) {
+			segs = append(segs, &widget.ImageSegment{Source: storage.NewFileURI(p), Title: a.Image.Alt, Alignment: fyne.TextAlignCenter})
+		} else {
+			st := center(widget.RichTextStyleBlockquote)
+			st.ColorName = theme.ColorNamePlaceHolder
+			segs = append(segs, text(st, "[Image: "+firstNonEmpty(a.Image.Alt, a.Image.Src)+"]"))
+		}
+		capStyle := widget.RichTextStyleEmphasis
+		if a.Image.Caption != "" {
+			segs = append(segs, text(capStyle, a.Image.Caption+" "))
+		}
+		if a.Image.Credit != "" {
+			cr := widget.RichTextStyleInline
+			cr.ColorName = theme.ColorNamePlaceHolder
+			segs = append(segs, text(cr, "Credit: "+a.Image.Credit))
+		}
+		add(segs...)
+	}
+	if a.Summary != "" {
+		st := widget.RichTextStyleParagraph
+		st.SizeName = theme.SizeNameSubHeadingText
+		add(text(st, a.Summary))
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func segText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.Textual())
+		b.WriteByte('\x1f')
+	}
+	return b.String()
+}
+
+// previewRender is the preview's background half: one renderer, used by
+// one render at a time, so each keystroke's parse reuses the last one's blocks.
+type previewRender struct {
+	mu sync.Mutex
+	r  bodyRenderer
+}
+
+func (p *previewRender) blocks(a *editor.Article, s editor.Settings, now time.Time) []block {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := headerBlocks(a, s, now)
+	return append(out, p.r.render(a.Body, a.Dateline)...)
+}
+
+// blockView is a virtualized column of blocks: only the RichTexts on
+// screen exist, and a block whose key did not change keeps its row
+// untouched, so a keystroke in a 50,000-word story relayouts a screenful.
+// widget.List would do, but it cannot take new heights for many rows
+// without refreshing once per row.
+type blockView struct {
+	scroll  *container.Scroll
+	content *fyne.Container
+
+	blocks   []block
+	heights  []float32 // measured at width, or estimated
+	tops     []float32 // prefix sums of heights plus gaps
+	measured map[uint64]float32
+	width    float32
+
+	shown   map[int]*widget.RichText // block index → row
+	rowKeys map[*widget.RichText]uint64
+	pool    []*widget.RichText
+	placing bool
+}
+
+func newBlockView() *blockView {
+	v := &blockView{measured: map[uint64]float32{}, shown: map[int]*widget.RichText{}, rowKeys: map[*widget.RichText]uint64{}}
+	v.content = container.New(&blockLayout{v: v})
+	v.scroll = container.NewVScroll(v.content)
+	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
+	return v
+}
+
+// Text is every block's text, one block per line: what tests and
+// accessibility tools read.
+func (v *blockView) Text() string {
+	var b strings.Builder
+	for _, bl := range v.blocks {
+		for _, s := range bl.segs {
+			b.WriteString(s.Textual())
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// setBlocks swaps in a new render; rows whose block is unchanged are kept.
+func (v *blockView) setBlocks(bs []block) {
+	v.blocks = bs
+	v.heights = make([]float32, len(bs))
+	for i, b := range bs {
+		if h, ok := v.measured[b.key]; ok {
+			v.heights[i] = h
+		} else {
+			v.heights[i] = v.estimate(b)
+		}
+	}
+	v.sumTops()
+	v.content.Refresh()
+	v.scroll.Refresh()
+	v.place()
+}
+
+func (v *blockView) gap() float32 { return theme.Padding() }
+
+func (v *blockView) sumTops() {
+	v.tops = make([]float32, len(v.heights)+1)
+	for i, h := range v.heights {
+		v.tops[i+1] = v.tops[i] + h + v.gap()
+	}
+}
+
+// estimate guesses a row's height from its length, so the scroll bar is
+// about right before a row was ever drawn; place() corrects it on sight.
+func (v *blockView) estimate(b block) float32 {
+	size := theme.TextSize()
+	line := size * 1.5
+	w := v.width
+	if w <= 0 {
+		w = 600
+	}
+	perLine := max(int(w/(size*0.55)), 1)
+	lines := (b.runes + perLine - 1) / perLine
+	return float32(max(lines, 1))*line + 2*theme.InnerPadding()
+}
+
+func (v *blockView) row() *widget.RichText {
+	if n := len(v.pool); n > 0 {
+		r := v.pool[n-1]
+		v.pool = v.pool[:n-1]
+		return r
+	}
+	r := widget.NewRichText()
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// place shows the rows in the visible window and measures them; a row
+// whose height differs from its estimate moves the rows below it, so it
+// repeats until stable (rarely more than twice).
+func (v *blockView) place() {
+	if v.placing {
+		return
+	}
+	v.placing = true
+	defer func() { v.placing = false }()
+	w := v.scroll.Size().Width
+	if w <= 0 {
+		return
+	}
+	if w != v.width {
+		v.width = w
+		clear(v.measured)
+		for i, b := range v.blocks {
+			v.heights[i] = v.estimate(b)
+		}
+		v.sumTops()
+	}
+	for range 4 {
+		changed := false
+		top := v.scroll.Offset.Y
+		bottom := top + max(v.scroll.Size().Height, 1)
+		first := sort.Search(len(v.blocks), func(i int) bool { return v.tops[i+1] > top })
+		keep := map[int]*widget.RichText{}
+		for i := first; i < len(v.blocks) && v.tops[i] < bottom; i++ {
+			r, ok := v.shown[i]
+			if ok && v.rowKeys[r] != v.blocks[i].key {
+				ok = false
+				delete(v.shown, i)
+				v.pool = append(v.pool, r)
+			}
+			if !ok {
+				r = v.row()
+				r.Segments = v.blocks[i].segs
+				v.rowKeys[r] = v.blocks[i].key
+				r.Resize(fyne.NewSize(w, v.heights[i]))
+				r.Refresh()
+			}
+			keep[i] = r
+			h := r.MinSize().Height
+			v.measured[v.blocks[i].key] = h
+			if h != v.heights[i] {
+				v.heights[i] = h
+				changed = true
+			}
+		}
+		for i, r := range v.shown {
+			if _, ok := keep[i]; !ok {
+				delete(v.rowKeys, r)
+				v.pool = append(v.pool, r)
+			}
+		}
+		v.shown = keep
+		if changed {
+			v.sumTops()
+			continue
+		}
+		break
+	}
+	objs := make([]fyne.CanvasObject, 0, len(v.shown))
+	idx := make([]int, 0, len(v.shown))
+	for i := range v.shown {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		r := v.shown[i]
+		r.Move(fyne.NewPos(0, v.tops[i]))
+		r.Resize(fyne.NewSize(w, v.heights[i]))
+		objs = append(objs, r)
+	}
+	v.content.Objects = objs
+	total := v.tops[len(v.tops)-1]
+	if sz := v.content.Size(); sz.Height != total {
+		v.scroll.Refresh() // the content's MinSize changed
+	}
+	v.content.Refresh()
+}
+
+// blockLayout sizes the scroll content to every block's height; the rows
+// themselves are placed by blockView.place.
+type blockLayout struct{ v *blockView }
+
+func (l *blockLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.v.width {
+		l.v.place()
+	}
+}
+
+func (l *blockLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	if len(l.v.tops) == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	return fyne.NewSize(0, l.v.tops[len(l.v.tops)-1])
+}
