@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"copydesk/editor"
+	"copydesk/storage"
+)
+
+// updateScripts rewrites the expected output in txtar files when a cmp
+// fails: go test ./cmd/copydesk -update-scripts, then review the diff.
+var updateScripts = flag.Bool("update-scripts", false, "rewrite cmp files in testdata/script/*.txtar")
+
+// TestMain makes the test binary double as the copydesk binary, so the
+// scripts run the real command line (flag parsing, streams, exit codes)
+// without a separate build.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"copydesk": func() {
+			os.Exit(runMain(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar; each feature adds its own
+// files with its own name prefix (foundation_, review_, export_ …).
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"writeq": cmdWriteQuoted,
+		},
+		Setup: func(env *testscript.Env) error {
+			// Fyne logs an error on the C locale, and sorting and case
+			// folding should not depend on the machine's locale.
+			env.Setenv("LANG", "C.UTF-8")
+			env.Setenv("LC_ALL", "C.UTF-8")
+			// No script may touch the real per-user library.
+			env.Setenv("XDG_DATA_HOME", env.WorkDir+"/xdg-data")
+			return nil
+		},
+	})
+}
+
+// cmdWriteQuoted is "writeq FILE 'go-quoted text'": it writes bytes a
+// txtar section cannot hold readably (invalid UTF-8, NUL) for rejection tests.
+func cmdWriteQuoted(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writeq FILE 'go-quoted text'")
+	}
+	data, err := strconv.Unquote(`"` + args[1] + `"`)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644))
+}
+
+// runCLI runs the command line in-process, for tests that need to swap a
+// package-level extension point first.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb strings.Builder
+	code = runMain(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestImportHooks(t *testing.T) {
+	saved := importHooks
+	t.Cleanup(func() { importHooks = saved })
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	if err := os.Mkdir(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, src, map[string]string{
+		"a.md": "---\nheadline: Hooked\nimage:\n  src: pic.jpg\n---\nBody\n",
+		"b.md": "---\nheadline: Refused by hook\n---\nBody\n",
+	})
+	var order []string
+	importHooks = []func(context.Context, *storage.DB, *editor.Article, string) error{
+		func(ctx context.Context, db *storage.DB, a *editor.Article, srcDir string) error {
+			order = append(order, "first:"+a.Headline)
+			if srcDir != src {
+				t.Errorf("srcDir = %q, want %q", srcDir, src)
+			}
+			a.Image.Src = "copydesk-image:" + a.Image.Src // what the image hook does
+			return nil
+		},
+		func(ctx context.Context, db *storage.DB, a *editor.Article, srcDir string) error {
+			order = append(order, "second:"+a.Headline)
+			if strings.HasPrefix(a.Headline, "Refused") {
+				return errors.New("image is missing")
+			}
+			return nil
+		},
+	}
+	lib := filepath.Join(dir, "lib.db")
+	code, stdout, stderr := runCLI(t, "--db", lib, "import", filepath.Join(src, "a.md"), filepath.Join(src, "b.md"))
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if want := fmt.Sprintf("copydesk import: %s: image is missing\n", filepath.Join(src, "b.md")); stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+	if !regexp.MustCompile(`^1\t[0-9a-f-]{36}\thooked\n$`).MatchString(stdout) {
+		t.Errorf("stdout = %q, want one line for a.md", stdout)
+	}
+	if want := "[first:Hooked second:Hooked first:Refused by hook second:Refused by hook]"; fmt.Sprint(order) != want {
+		t.Errorf("hooks ran %v, want %s", order, want)
+	}
+	code, stdout, _ = runCLI(t, "--db", lib, "show", "--json", "1")
+	if code != 0 || !strings.Contains(stdout, `"src": "copydesk-image:pic.jpg"`) {
+		t.Errorf("show: exit %d, the hook's change was not saved:\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "--db", lib, "list", "--json")
+	if code != 0 || strings.Contains(stdout, "Refused") {
+		t.Errorf("list: exit %d, the refused file was written:\n%s", code, stdout)
+	}
+}
+
+func TestImportBundles(t *testing.T) {
+	saved := importBundle
+	t.Cleanup(func() { importBundle = saved })
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "lib.db")
+	bundle := filepath.Join(dir, "review.copydesk")
+	writeFiles(t, dir, map[string]string{"review.copydesk": "not really a bundle"})
+
+	importBundle = nil
+	code, _, stderr := runCLI(t, "--db", lib, "import", bundle)
+	if want := fmt.Sprintf("copydesk import: %s: review bundles (.copydesk) are not supported by this build\n", bundle); code != 1 || stderr != want {
+		t.Errorf("without bundle support: exit %d, stderr %q; want 1, %q", code, stderr, want)
+	}
+
+	var got []string
+	importBundle = func(ctx context.Context, e *env, db *storage.DB, path string) error {
+		got = append(got, path)
+		fmt.Fprintf(e.stdout, "bundle %s\n", filepath.Base(path))
+		return nil
+	}
+	code, stdout, stderr := runCLI(t, "--db", lib, "import", bundle)
+	if code != 0 || stdout != "bundle review.copydesk\n" || stderr != "" || fmt.Sprint(got) != "["+bundle+"]" {
+		t.Errorf("with bundle support: exit %d, stdout %q, stderr %q, calls %v", code, stdout, stderr, got)
+	}
+}
