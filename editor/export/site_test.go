@@ -1,0 +1,307 @@
+package export
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/xml"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"copydesk/editor"
+	"copydesk/editor/xsstest"
+)
+
+// hostile returns articles whose slugs and sections try to escape the
+// site folder or produce names some OS refuses.
+func hostile() []*editor.Article {
+	names := []string{"../../../etc/passwd", "/etc/cron.d/x", `..\..\windows\system32`, "CON", "nul.txt", "COM1", "a\x00b\x1bc", "trailing. ", "..", ".", "", "aux", "assets", "UPPER case", "UPPER-CASE"}
+	var out []*editor.Article
+	for i, n := range names {
+		a := sampleMinimal()
+		a.ID = int64(100 + i)
+		a.Slug, a.Section, a.Headline = n, n, n
+		if n == "" {
+			a.Headline = "?"
+		}
+		a.Status = editor.StatusPublished
+		a.Published = time.Date(2026, 11, 28, 10, i, 0, 0, time.UTC)
+		out = append(out, a)
+	}
+	return out
+}
+
+func siteArticles() []*editor.Article {
+	arts := []*editor.Article{sampleFull(), sampleMinimal(), sampleRich()}
+	return append(arts, hostile()...)
+}
+
+// snapshot maps every file under dir to its hash.
+func snapshot(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	m := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestWriteSite(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	var calls, last int
+	rep, err := WriteSite(context.Background(), dir, siteArticles(), testSite(), func(done, total int) { calls++; last = done })
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(siteArticles())
+	if rep.Articles != n || calls != n || last != n {
+		t.Errorf("report %+v, progress calls %d last %d; want %d articles", rep, calls, last, n)
+	}
+	files := snapshot(t, parent)
+	for p := range files {
+		if !strings.HasPrefix(p, "site/") {
+			t.Errorf("file written outside the site folder: %s", p)
+		}
+		if strings.Contains(p, ".tmp") {
+			t.Errorf("temporary file left behind: %s", p)
+		}
+	}
+	for _, want := range []string{
+		"site/index.html", "site/feed.xml", "site/sitemap.xml", "site/assets/site.css", "site/assets/site.js",
+		"site/world/index.html", "site/world/ukraine-allies-security-guarantees/index.html",
+		"site/world/ukraine-allies-security-guarantees/ukraine-allies-security-guarantees.png",
+		"site/articles/council-meets-tuesday/index.html", "site/business/zurich-cafe-prices/index.html",
+		"site/etc-passwd/etc-passwd/index.html", "site/con-1/con-1/index.html", "site/assets-1/assets-1/index.html",
+		"site/upper-case/upper-case/index.html", "site/upper-case/upper-case-2/index.html",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if rep.Written != len(files) {
+		t.Errorf("first run wrote %d files, %d exist", rep.Written, len(files))
+	}
+	for p := range files {
+		for _, seg := range strings.Split(p, "/") {
+			if !validSegment(seg) {
+				t.Errorf("unsafe segment %q in %s", seg, p)
+			}
+		}
+		if strings.HasSuffix(p, ".html") {
+			data, _ := os.ReadFile(filepath.Join(parent, p))
+			if err := xsstest.CheckHTMLString(string(data)); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	}
+
+	home, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	for _, want := range []string{`<a href="world/index.html">World</a>`, `href="world/ukraine-allies-security-guarantees/index.html"`, `<a href="business/index.html">Business</a>`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	// World comes before Business on the home page: the newsroom's order.
+	if strings.Index(string(home), ">World<") > strings.Index(string(home), ">Business<") {
+		t.Error("home page sections are not in the settings order")
+	}
+
+	checkFeed(t, filepath.Join(dir, "feed.xml"), n)
+	checkSitemap(t, filepath.Join(dir, "sitemap.xml"), n)
+
+	// A second run over the same library changes nothing on disk.
+	rep2, err := WriteSite(context.Background(), dir, siteArticles(), testSite(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep2.Written != 0 || rep2.Unchanged != len(files) {
+		t.Errorf("second run: %+v, want 0 written and %d unchanged", rep2, len(files))
+	}
+	if again := snapshot(t, parent); len(again) != len(files) {
+		t.Errorf("second run changed the file count %d → %d", len(files), len(again))
+	} else {
+		for p, h := range files {
+			if again[p] != h {
+				t.Errorf("second run changed %s", p)
+			}
+		}
+	}
+
+	// Changing one article's body rewrites only its own page.
+	arts := siteArticles()
+	arts[2].Body += "\n\nOne more paragraph."
+	rep3, err := WriteSite(context.Background(), dir, arts, testSite(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep3.Written != 1 {
+		t.Errorf("after a body edit %d files were written, want 1 (the article page)", rep3.Written)
+	}
+}
+
+func checkFeed(t *testing.T, path string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXMLTokens(t, data)
+	var feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Updated string   `xml:"updated"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Authors []struct {
+				Name string `xml:"name"`
+			} `xml:"author"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatalf("feed: %v", err)
+	}
+	if len(feed.Entries) != min(n, FeedEntries) || feed.Updated == "" {
+		t.Fatalf("feed has %d entries, updated %q", len(feed.Entries), feed.Updated)
+	}
+	for _, e := range feed.Entries {
+		if e.ID == "" || len(e.Authors) == 0 {
+			t.Errorf("feed entry %q lacks id or author", e.Title)
+		}
+	}
+}
+
+func checkSitemap(t *testing.T, path string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXMLTokens(t, data)
+	var sm struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []struct {
+			Loc  string `xml:"loc"`
+			News *struct {
+				Name  string `xml:"publication>name"`
+				Lang  string `xml:"publication>language"`
+				Date  string `xml:"publication_date"`
+				Title string `xml:"title"`
+			} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(data, &sm); err != nil {
+		t.Fatalf("sitemap: %v", err)
+	}
+	if len(sm.URLs) != n {
+		t.Fatalf("sitemap has %d urls, want %d", len(sm.URLs), n)
+	}
+	news := 0
+	for _, u := range sm.URLs {
+		if !strings.HasPrefix(u.Loc, "https://www.appletontimes.example/") {
+			t.Errorf("sitemap loc %q", u.Loc)
+		}
+		if u.News != nil {
+			news++
+			if u.News.Name != "The Appleton Times" || u.News.Lang != "en" || u.News.Date == "" || u.News.Title == "" {
+				t.Errorf("news tags incomplete: %+v", *u.News)
+			}
+		}
+	}
+	// Only articles published within NewsWindow of testNow carry news tags:
+	// the hostile ones (Nov 28) do, the samples (Nov 21–26) do not.
+	if news != len(hostile()) {
+		t.Errorf("%d urls have news tags, want %d", news, len(hostile()))
+	}
+}
+
+func TestWriteSiteFailureNamesArticle(t *testing.T) {
+	dir := t.TempDir()
+	site := testSite()
+	site.Images = fakeImages{fail: true}
+	arts := []*editor.Article{sampleMinimal(), sampleFull()}
+	_, err := WriteSite(context.Background(), dir, arts, site, nil)
+	if err == nil || !strings.Contains(err.Error(), "article 7") || !strings.Contains(err.Error(), "Ukraine") || !strings.Contains(err.Error(), "article not found") {
+		t.Fatalf("err = %v; want it to name article 7 and the reason", err)
+	}
+	// Files written before the failure stay.
+	if _, err := os.Stat(filepath.Join(dir, "assets", "site.css")); err != nil {
+		t.Errorf("already written asset removed: %v", err)
+	}
+}
+
+func TestSafePath(t *testing.T) {
+	root := t.TempDir()
+	tests := []struct {
+		segs []string
+		ok   bool
+	}{
+		{[]string{"news", "a-b", "index.html"}, true},
+		{[]string{"..", "x"}, false},
+		{[]string{"a/b"}, false},
+		{[]string{`a\b`}, false},
+		{[]string{"CON"}, false},
+		{[]string{"con"}, false},
+		{[]string{"nul.txt"}, false},
+		{[]string{"x."}, false},
+		{[]string{"x "}, false},
+		{[]string{""}, false},
+		{[]string{"a\x00"}, false},
+		{[]string{"/etc"}, false},
+	}
+	for _, tt := range tests {
+		p, err := SafePath(root, tt.segs...)
+		if (err == nil) != tt.ok {
+			t.Errorf("SafePath(%q) = %q, %v; want ok=%v", tt.segs, p, err, tt.ok)
+		}
+	}
+}
+
+func FuzzSafePath(f *testing.F) {
+	for _, s := range []string{"../../etc/passwd", "CON", "nul.txt", "a\x00b", "trailing. ", "..", "/abs", `C:\x`, "Ünïcødé", "com1.txt", ""} {
+		f.Add(s, s)
+	}
+	root := f.TempDir()
+	f.Fuzz(func(t *testing.T, section, slug string) {
+		a := &editor.Article{ID: 1, Slug: slug, Headline: slug, Section: section}
+		segs := []string{SectionSlug(section), Slug(a), "index.html"}
+		p, err := SafePath(root, segs...)
+		if err != nil {
+			t.Fatalf("SafePath refused the segments SafeSegment made from %q, %q: %v", section, slug, err)
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil || strings.HasPrefix(rel, "..") || filepath.IsAbs(rel) {
+			t.Fatalf("%q leaves %q", p, root)
+		}
+		if strings.Count(filepath.ToSlash(rel), "/") != 2 {
+			t.Fatalf("%q is not exactly section/slug/index.html", rel)
+		}
+		for _, s := range segs[:2] {
+			if !editor.ValidSlug(strings.TrimSuffix(s, "-1")) && !editor.ValidSlug(s) {
+				t.Fatalf("segment %q is not slug-shaped", s)
+			}
+			if windowsReserved[s] {
+				t.Fatalf("segment %q is a Windows device name", s)
+			}
+		}
+		// Raw text is never accepted as a segment unless it is already safe.
+		if _, err := SafePath(root, slug); err == nil && !validSegment(slug) {
+			t.Fatalf("SafePath accepted raw %q", slug)
+		}
+	})
+}
