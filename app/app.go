@@ -43,6 +43,8 @@ type Options struct {
 	// Page writes the article's site page for "Open in browser"; default: a
 	// simple page from editor/render.
 	Page func(w io.Writer, a *editor.Article, s editor.Settings) error
+	// PageAssets writes the files Page links to (stylesheet, script) into dir.
+	PageAssets func(dir string) error
 	// Formats are offered by File ▸ Export…; default: the site page.
 	Formats []Format
 	// Version is shown in Help ▸ About.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -64,7 +65,7 @@ func simplePage(w io.Writer, a *editor.Article, s editor.Settings) error {
 func (a *App) OpenInBrowser() {
 	snap, s := a.art.Clone(), a.settings
 	a.bg(func() {
-		path, err := writeTempPage(a.opts.Page, snap, s)
+		path, err := writeTempPage(a.opts.Page, a.opts.PageAssets, snap, s)
 		a.ui(func() {
 			if err != nil {
 				a.showError(fmt.Errorf("open in browser: %w", err))
@@ -83,24 +84,25 @@ func (a *App) OpenInBrowser() {
 	})
 }
 
-func writeTempPage(page func(io.Writer, *editor.Article, editor.Settings) error, ar *editor.Article, s editor.Settings) (string, error) {
+// writeTempPage writes the page, and the files it links (assets), into a
+// new temporary folder, so the browser shows it as the site would.
+func writeTempPage(page func(io.Writer, *editor.Article, editor.Settings) error, assets func(dir string) error, ar *editor.Article, s editor.Settings) (string, error) {
 	var b bytes.Buffer
 	if err := page(&b, ar, s); err != nil {
 		return "", err
 	}
-	slug := ar.Slug
-	if slug == "" {
-		slug = "article"
-	}
-	f, err := os.CreateTemp("", "copydesk-"+slug+"-*.html")
+	dir, err := os.MkdirTemp("", "copydesk-page-*")
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.Write(b.Bytes()); err != nil {
-		f.Close()
-		return "", err
+	if assets != nil {
+		if err := assets(dir); err != nil {
+			return "", fmt.Errorf("write page assets: %w", err)
+		}
 	}
-	return f.Name(), f.Close()
+	name := firstNonEmpty(ar.Slug, editor.Slugify(ar.Headline), "article") + ".html"
+	path := filepath.Join(dir, name)
+	return path, os.WriteFile(path, b.Bytes(), 0o644)
 }
 
 // importFile reads a Copydesk Markdown file (front matter and body) and
