@@ -369,17 +369,25 @@ func uniqueSlug(ctx context.Context, tx *sql.Tx, base string, self int64) (strin
 
 // indexTx adds the article to the search index under its new seq. Text is
 // NFC-normalised, as queries are, so a decomposed "é" typed on one
-// machine matches a precomposed one stored on another.
+// machine matches a precomposed one stored on another. The byline column
+// also carries the article's facet tokens (see facetToken).
 func indexTx(ctx context.Context, tx *sql.Tx, a *editor.Article, seq int64) error {
+	byline := strings.Join(a.Byline, "\n")
+	facets := []string{facetToken(facetStatus, string(a.Status)), facetToken(facetSection, a.Section)}
+	for _, name := range a.Byline {
+		facets = append(facets, facetToken(facetAuthor, name))
+	}
+	byline += "\n" + strings.Join(facets, " ")
 	_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, summary, byline, body) VALUES (?, ?, ?, ?, ?)`,
-		seq, norm.NFC.String(a.Headline), norm.NFC.String(a.Summary),
-		norm.NFC.String(strings.Join(a.Byline, "\n")), norm.NFC.String(a.Body))
+		seq, norm.NFC.String(a.Headline), norm.NFC.String(a.Summary), norm.NFC.String(byline), norm.NFC.String(a.Body))
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
 }
 
+// authorsTx records the byline names folded to lower case, so the author
+// filter is case-insensitive beyond ASCII ("JOSÉ" finds "José").
 func authorsTx(ctx context.Context, tx *sql.Tx, a *editor.Article) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_authors WHERE article_id = ?`, a.ID); err != nil {
 		return fmt.Errorf("authors: %w", err)
@@ -387,12 +395,14 @@ func authorsTx(ctx context.Context, tx *sql.Tx, a *editor.Article) error {
 	for _, name := range a.Byline {
 		// OR IGNORE: the same name twice in one byline is one author.
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_authors (article_id, name) VALUES (?, ?)`,
-			a.ID, strings.TrimSpace(name)); err != nil {
+			a.ID, authorKey(name)); err != nil {
 			return fmt.Errorf("authors: %w", err)
 		}
 	}
 	return nil
 }
+
+func authorKey(name string) string { return strings.ToLower(strings.TrimSpace(norm.NFC.String(name))) }
 
 func revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now time.Time, author string, words int) error {
 	body, err := json.Marshal(a)

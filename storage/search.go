@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"unicode"
@@ -73,43 +75,63 @@ func (d *DB) Count(ctx context.Context, f editor.Filter) (int, error) {
 	return n, nil
 }
 
-// filterQuery builds the SELECT for f, newest first. Both orders are
-// answered by an index walk that stops at the LIMIT: articles.seq (or
-// (status, seq), (section, seq)) without text, and FTS5's descending rowid
-// order with text, since the index rowid is the article's seq.
+// filterQuery builds the SELECT for f, newest first.
+//
+// Without text, an index walk answers it and stops at the LIMIT:
+// articles.seq, (status, seq) or (section, seq), or the author's few
+// articles sorted.
+//
+// With text, FTS5 walks its matches in descending rowid (= seq) order.
+// Checking filters row by row would make a common word with a rare filter
+// ("the", spiked, Science) read every match; so each filter is also a
+// facet token in the index, ANDed into the MATCH, and FTS5 intersects the
+// doclists by skipping ahead in the rare one. The SQL conditions stay as
+// the exact check (facets are hashed and case-folded).
 func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 	var (
-		where []string
-		args  []any
-		b     strings.Builder
+		where  []string
+		args   []any
+		facets []string
 	)
+	match := MatchExpr(f.Query)
 	if f.Status != "" {
 		if !f.Status.Valid() {
 			return "", nil, &editor.FieldError{Field: "status", Msg: "Status must be one of draft, filed, editing, approved, published, spiked"}
 		}
 		where = append(where, "a.status = ?")
 		args = append(args, string(f.Status))
+		facets = append(facets, facetToken(facetStatus, string(f.Status)))
 	}
 	if f.Section != "" {
 		where = append(where, "a.section = ?")
 		args = append(args, f.Section)
+		facets = append(facets, facetToken(facetSection, f.Section))
 	}
-	if name := strings.TrimSpace(f.Author); name != "" {
-		where = append(where, "a.id IN (SELECT article_id FROM article_authors WHERE name = ?)")
+	if name := authorKey(f.Author); name != "" {
+		if match != "" {
+			// A per-row probe: as "a.id IN (…)" SQLite would seek every
+			// listed id for every matching row.
+			where = append(where, "EXISTS (SELECT 1 FROM article_authors WHERE name = ? AND article_id = a.id)")
+		} else {
+			where = append(where, "a.id IN (SELECT article_id FROM article_authors WHERE name = ?)")
+		}
 		args = append(args, name)
+		facets = append(facets, facetToken(facetAuthor, f.Author))
 	}
-	match := MatchExpr(f.Query)
+	var b strings.Builder
 	b.WriteString("SELECT " + columns)
 	order := " ORDER BY a.seq DESC"
 	if match != "" {
+		for _, t := range facets {
+			match += ` AND "` + t + `"`
+		}
 		b.WriteString(" FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?")
 		args = append([]any{match}, args...)
 		order = " ORDER BY articles_fts.rowid DESC"
+	} else if len(where) > 0 {
+		b.WriteString(" FROM articles a WHERE ")
 	} else {
 		b.WriteString(" FROM articles a")
-		if len(where) > 0 {
-			b.WriteString(" WHERE ")
-		}
 	}
 	for i, w := range where {
 		if i > 0 || match != "" {
@@ -121,6 +143,24 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 		b.WriteString(order)
 	}
 	return b.String(), args, nil
+}
+
+// Facet kinds; one letter each, part of the token.
+const (
+	facetStatus  = "s"
+	facetSection = "c"
+	facetAuthor  = "a"
+)
+
+// facetToken is the index token standing for "this article has this
+// status/section/author". It starts with a private-use character, which
+// the tokenizer keeps in tokens but MatchExpr never passes through from a
+// typed query, so no search can match a facet by accident; the value is
+// hashed so any section or name makes one token. Changing this encoding
+// needs a migration that reindexes every article.
+func facetToken(kind, value string) string {
+	sum := sha256.Sum256([]byte(kind + "\x00" + authorKey(value)))
+	return "\ue000" + kind + hex.EncodeToString(sum[:8])
 }
 
 // MatchExpr turns text typed by a person into an FTS5 query that cannot be
@@ -164,9 +204,10 @@ func MatchExpr(query string) string {
 	return b.String()
 }
 
-// isWordRune matches what FTS5's unicode61 tokenizer keeps in a token by
-// default (letters, numbers, private use), so a quoted word is normally
-// one token.
+// isWordRune matches what FTS5's unicode61 tokenizer keeps in a token
+// (letters and numbers), so a quoted word is normally one token. Private
+// use characters, which the tokenizer also keeps, are left out: they
+// mark facet tokens.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r)
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }

@@ -75,6 +75,12 @@ func TestSearchCorrectness(t *testing.T) {
 		{"status filter", editor.Filter{Status: editor.StatusDraft}, []string{"decomposed", "tokyo"}},
 		{"section filter", editor.Filter{Section: "Politics"}, []string{"budget"}},
 		{"author filter is case-insensitive", editor.Filter{Author: "MARK CHEN"}, []string{"football", "budget"}},
+		{"author case folding beyond ASCII", editor.Filter{Author: " AIKO TANAKA "}, []string{"tokyo"}},
+		{"author case folding with text", editor.Filter{Author: "mArK cHeN", Query: "said"}, []string{"football", "budget"}},
+		{"status and text", editor.Filter{Status: editor.StatusDraft, Query: "a"}, []string{"decomposed", "tokyo"}},
+		{"status and prefix", editor.Filter{Status: editor.StatusDraft, Query: "rev"}, []string{"decomposed"}},
+		{"section and text, no match", editor.Filter{Section: "World", Query: "said"}, nil},
+		{"section is exact", editor.Filter{Section: "politics", Query: "budget"}, nil},
 		{"author with text", editor.Filter{Author: "Lisa Johnson", Query: "said"}, []string{"budget", "cafe"}},
 		{"author, status and text", editor.Filter{Author: "Lisa Johnson", Status: editor.StatusPublished, Query: "sa"}, []string{"cafe"}},
 		{"section and text", editor.Filter{Section: "Sports", Query: "said"}, []string{"football"}},
@@ -143,6 +149,33 @@ func TestSearchSummaryFields(t *testing.T) {
 		Section: a.Section, Status: a.Status, Updated: a.Updated, Words: editor.CountWords(a.Body)}
 	if !reflect.DeepEqual(res[0], want) {
 		t.Errorf("summary\n%+v\nwant\n%+v", res[0], want)
+	}
+}
+
+// TestFacetsAreUnreachableFromTypedText: filters are index tokens too, and
+// no typed text may match them, or one letter would find every article.
+func TestFacetsAreUnreachableFromTypedText(t *testing.T) {
+	d := newDB(t)
+	a := &editor.Article{Headline: "Xylophone", Byline: []string{"Zed Zed"}, Section: "Sports", Status: editor.StatusDraft}
+	mustSave(t, d, a)
+	typed := []string{"a", "c", "s", "e", "0", "9", "sports", "draft", facetToken(facetStatus, "draft"),
+		facetToken(facetSection, "Sports")[3:], "\ue000", "\ue000s"}
+	for _, q := range typed {
+		if got := searchIDs(t, d, editor.Filter{Query: q}); len(got) != 0 && MatchExpr(q) != "" {
+			t.Errorf("Search(%q) = %v, want nothing", q, got)
+		}
+	}
+	if got := searchIDs(t, d, editor.Filter{Query: "xylo", Status: editor.StatusDraft, Section: "Sports", Author: "zed zed"}); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("all filters with text = %v", got)
+	}
+	// A status move through saveTx (as review does) moves the facet too.
+	a.Status = editor.StatusFiled
+	mustSave(t, d, a)
+	if got := searchIDs(t, d, editor.Filter{Query: "xylo", Status: editor.StatusDraft}); len(got) != 0 {
+		t.Errorf("old status facet still matches: %v", got)
+	}
+	if got := searchIDs(t, d, editor.Filter{Query: "xylo", Status: editor.StatusFiled}); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("new status facet: %v", got)
 	}
 }
 

@@ -108,16 +108,20 @@ func (d *DB) timestamp() time.Time { return d.now().UTC().Truncate(time.Millisec
 // the commit fails. The DSN's _txlock=immediate takes the write lock at
 // BEGIN, so two writers queue on busy_timeout instead of one failing with
 // "database is locked" when it later tries to write.
+//
+// Errors go through classifyErr, so a full disk, a read-only file or a
+// damaged library reach the caller as ErrDiskFull, ErrReadOnly or
+// ErrDamaged whichever statement hit them.
 func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return classifyErr(err)
 	}
 	defer tx.Rollback() // a no-op after Commit
 	if err := fn(tx); err != nil {
-		return err
+		return classifyErr(err)
 	}
-	return tx.Commit()
+	return classifyErr(tx.Commit())
 }
 
 // isConstraint reports whether err is the SQLite constraint failure code

@@ -142,13 +142,14 @@ func TestMigrateFromEachVersion(t *testing.T) {
 			old.Close()
 
 			var gotPending []int
+			prev := BeforeMigrate
+			defer func() { BeforeMigrate = prev }()
 			BeforeMigrate = func(ctx context.Context, db *DB, pending []int) error {
 				gotPending = pending
 				// The hook must be able to read the old library, e.g. to back it up.
 				_, err := db.Article(ctx, a.ID)
 				return err
 			}
-			defer func() { BeforeMigrate = nil }()
 			d, err := Open(ctx, path)
 			if err != nil {
 				t.Fatal(err)
@@ -178,8 +179,9 @@ func TestMigrateFromEachVersion(t *testing.T) {
 
 func TestBeforeMigrateNotCalledForNewOrCurrent(t *testing.T) {
 	calls := 0
+	prev := BeforeMigrate
+	defer func() { BeforeMigrate = prev }()
 	BeforeMigrate = func(context.Context, *DB, []int) error { calls++; return nil }
-	defer func() { BeforeMigrate = nil }()
 	path := filepath.Join(t.TempDir(), "lib.db")
 	for range 2 {
 		d, err := Open(context.Background(), path)
@@ -206,8 +208,9 @@ func TestBeforeMigrateErrorStopsUpgrade(t *testing.T) {
 	}
 	old.Close()
 	boom := errors.New("disk full")
+	prev := BeforeMigrate
+	defer func() { BeforeMigrate = prev }()
 	BeforeMigrate = func(context.Context, *DB, []int) error { return boom }
-	defer func() { BeforeMigrate = nil }()
 	if _, err := Open(ctx, path); !errors.Is(err, boom) {
 		t.Fatalf("Open = %v, want the hook's error", err)
 	}

@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever the generator's output for a seed changes, so
 // caches keyed by it are rebuilt.
-const Version = 1
+const Version = 2
 
 // Article returns the article for seed with a body of exactly words words
 // as editor.CountWords counts them. ID, Slug, Version, Created and Updated
@@ -103,10 +103,10 @@ func (g *gen) word(vocab []string) string {
 		return g.zipf(common)
 	case x < 88:
 		return g.zipf(vocab)
-	case x < 94:
+	case x < 97:
 		return g.zipf(general)
 	default:
-		return g.pick(proper)
+		return g.zipf(proper)
 	}
 }
 

@@ -1,0 +1,250 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"copydesk/editor"
+	"copydesk/editor/synth"
+)
+
+// benchArticles is the library size the search and list goals are set
+// for; COPYDESK_BENCH_ARTICLES overrides it for quick experiments.
+func benchArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("COPYDESK_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// benchLibrary opens the synthetic library of benchArticles() articles,
+// building it once and keeping it under os.TempDir(). The file name holds
+// the generator version and a hash of the migrations, so a change to
+// either builds a new one instead of measuring a stale schema.
+func benchLibrary(b *testing.B) *DB {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("the 100k-article library is not built in -short mode")
+	}
+	n := benchArticles()
+	h := sha256.New()
+	fs.WalkDir(migrationFiles, ".", func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			body, _ := migrationFiles.ReadFile(p)
+			h.Write([]byte(p))
+			h.Write(body)
+		}
+		return nil
+	})
+	dir := filepath.Join(os.TempDir(), "copydesk-bench")
+	path := filepath.Join(dir, fmt.Sprintf("library-synth%d-schema%s-n%d.db", synth.Version, hex.EncodeToString(h.Sum(nil))[:12], n))
+	ctx := context.Background()
+	if _, err := os.Stat(path); err != nil {
+		b.Logf("building %d-article benchmark library at %s (once)", n, path)
+		start := time.Now()
+		if err := buildLibrary(ctx, path, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("built in %v", time.Since(start).Round(time.Second))
+	}
+	d, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { d.Close() })
+	return d
+}
+
+// buildLibrary saves the articles through saveTx, so revisions, authors
+// and the index are exactly what real saves write, batching many saves
+// per transaction only to make the one-time build bearable. It writes to a
+// temporary name and renames at the end, so an interrupted build is never
+// mistaken for a finished library.
+func buildLibrary(ctx context.Context, path string, n int) error {
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	d, err := Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	d.SetClock(fakeClock())
+	const batch = 1000
+	for start := 0; start < n; start += batch {
+		err := d.inTx(ctx, func(tx *sql.Tx) error {
+			for i := start; i < min(start+batch, n); i++ {
+				a := synth.LibraryArticle(i)
+				if err := d.saveTx(ctx, tx, a, a.Byline[0]); err != nil {
+					return fmt.Errorf("article %d: %w", i, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			d.Close()
+			return err
+		}
+	}
+	// Merge the index's segments as a long-lived library would have them.
+	if _, err := d.sql.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts) VALUES ('optimize')`); err != nil {
+		d.Close()
+		return err
+	}
+	if err := d.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// latencies collects one duration per search and reports percentiles as
+// benchmark metrics, since search-as-you-type is judged by its slow tail.
+type latencies []time.Duration
+
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	at := func(p float64) float64 {
+		return float64(l[min(int(p*float64(len(l))), len(l)-1)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.95), "p95-ms")
+	b.ReportMetric(at(1), "max-ms")
+}
+
+// typedQueries are one- to three-word searches, typed a character at a
+// time; every prefix is searched, as the window does while typing.
+var typedQueries = []string{
+	"the", "said", "the said", "said the city", "council budget", "police said", "cafe",
+	"zurich", "quarterback season", "the new government", "researchers study climate", "lisa johnson",
+	"ukraine allies", "officials said", "mayor", "xylophone", "a", "amelie",
+}
+
+func typedPrefixes() []string {
+	var out []string
+	for _, q := range typedQueries {
+		for i := 1; i <= len(q); i++ {
+			out = append(out, q[:i])
+		}
+	}
+	return out
+}
+
+func BenchmarkSearchAsYouType(b *testing.B) {
+	d := benchLibrary(b)
+	ctx := context.Background()
+	prefixes := typedPrefixes()
+	run := func(b *testing.B, f editor.Filter, queries []string) {
+		var lat latencies
+		i := 0
+		for b.Loop() {
+			f.Query = queries[i%len(queries)]
+			i++
+			start := time.Now()
+			if _, err := d.Search(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(start))
+		}
+		lat.report(b)
+	}
+	b.Run("typing", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, prefixes) })
+	b.Run("the", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the"}) })
+	b.Run("the_said_city", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the said city"}) })
+	// Filters are checked row by row in index order, so a common word with
+	// a filter few articles pass is the slow case.
+	b.Run("the+author", func(b *testing.B) {
+		run(b, editor.Filter{Limit: 50, Author: "Lisa Johnson"}, []string{"the"})
+	})
+	b.Run("the+spiked+science", func(b *testing.B) {
+		run(b, editor.Filter{Limit: 50, Status: editor.StatusSpiked, Section: "Science"}, []string{"the"})
+	})
+	b.Run("the+no_match_filter", func(b *testing.B) {
+		run(b, editor.Filter{Limit: 50, Author: "Nobody Atall"}, []string{"the"})
+	})
+}
+
+func BenchmarkList200Recent(b *testing.B) {
+	d := benchLibrary(b)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name string
+		f    editor.Filter
+	}{
+		{"all", editor.Filter{Limit: 200}},
+		{"status", editor.Filter{Limit: 200, Status: editor.StatusEditing}},
+		{"section", editor.Filter{Limit: 200, Section: "Sports"}},
+		{"author", editor.Filter{Limit: 200, Author: "Mark Chen"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var lat latencies
+			for b.Loop() {
+				start := time.Now()
+				res, err := d.Search(ctx, bc.f)
+				if err != nil || len(res) != 200 {
+					b.Fatalf("%d results, %v", len(res), err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			lat.report(b)
+		})
+	}
+}
+
+func BenchmarkCount(b *testing.B) {
+	d := benchLibrary(b)
+	ctx := context.Background()
+	for _, f := range []editor.Filter{{}, {Status: editor.StatusDraft}, {Query: "the"}, {Query: "zurich"}} {
+		b.Run(fmt.Sprintf("%q/%s", f.Query, f.Status), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := d.Count(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSave10kWords saves a 10,000-word article over and over, each
+// time with a different body, so every save rewrites the row, a revision
+// and the whole article's index entries.
+func BenchmarkSave10kWords(b *testing.B) {
+	d, err := Open(context.Background(), filepath.Join(b.TempDir(), "save.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	ctx := context.Background()
+	// A library that is not empty, so index segments exist to merge with.
+	for i := range 200 {
+		mustSave(b, d, synth.LibraryArticle(i))
+	}
+	bodies := []string{synth.Article(1, 10_000).Body, synth.Article(2, 10_000).Body}
+	a := synth.Article(3, 10_000)
+	a.UID = ""
+	mustSave(b, d, a)
+	var lat latencies
+	i := 0
+	for b.Loop() {
+		a.Body = bodies[i%2]
+		i++
+		start := time.Now()
+		if err := d.Save(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.report(b)
+}
