@@ -225,7 +225,7 @@ func numberStyle(d *doc, out *[]Finding) {
 		if t.end < len(p.s) && !numberSpaceAfter(p.s[t.end]) {
 			continue
 		}
-		if i > 0 && joined(p.s, p.tokens, i-1, i) {
+		if joined(p.s, p.tokens, i-1, i) || (i > 0 && p.tokens[i-1].block == t.block && strings.TrimSpace(p.s[p.tokens[i-1].end:t.start]) == ".") {
 			buf = lowerWord(buf, strings.TrimSuffix(p.s[p.tokens[i-1].start:p.tokens[i-1].end], "."))
 			if numbersBefore[string(buf)] {
 				continue
@@ -238,7 +238,7 @@ func numberStyle(d *doc, out *[]Finding) {
 			}
 		}
 		if i+1 < len(p.tokens) && p.tokens[i+1].block == t.block && !strings.ContainsAny(p.s[t.end:p.tokens[i+1].start], ".;:!?\n") {
-			buf = lowerWord(buf, p.s[p.tokens[i+1].start:p.tokens[i+1].end])
+			buf = lowerWord(buf, strings.TrimSuffix(p.s[p.tokens[i+1].start:p.tokens[i+1].end], "."))
 			if numbersAfter[string(buf)] {
 				continue
 			}

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"copydesk/editor"
+
 	"fmt"
 	"strings"
 	"unicode"
@@ -290,6 +292,9 @@ func findBodyDateline(p *prose) (string, int) {
 		case unicode.IsUpper(r):
 			upper++
 			place.WriteRune(r)
+		case unicode.IsLower(r) && strings.Contains(place.String(), ","):
+			// "APPLETON, Wis.": the state after the city is not in capitals.
+			place.WriteRune(r)
 		case r == ' ' || r == ',' || r == '.' || r == '\'' || r == '’' || r == '-':
 			place.WriteRune(r)
 		default:
@@ -313,4 +318,35 @@ func ruleUnresolvedNotes(d *doc, out *[]Finding) {
 	case n > 1:
 		*out = append(*out, Finding{Rule: "unresolved-notes", Severity: SeverityWarning, Field: "notes", Message: fmt.Sprintf("%d notes are unresolved.", n)})
 	}
+}
+
+// FieldText returns the text a finding's or fact's offsets refer to: the
+// field's value, with byline names and tags joined by BylineSeparator.
+// It returns "" for "notes" and unknown fields.
+func FieldText(a *editor.Article, field string) string {
+	switch field {
+	case "headline":
+		return a.Headline
+	case "byline":
+		return strings.Join(a.Byline, BylineSeparator)
+	case "section":
+		return a.Section
+	case "summary":
+		return a.Summary
+	case "dateline":
+		return a.Dateline
+	case "tags":
+		return strings.Join(a.Tags, BylineSeparator)
+	case "image.src":
+		return a.Image.Src
+	case "image.alt":
+		return a.Image.Alt
+	case "image.caption":
+		return a.Image.Caption
+	case "image.credit":
+		return a.Image.Credit
+	case "body":
+		return a.Body
+	}
+	return ""
 }

@@ -60,7 +60,7 @@ func parseProse(body string) *prose {
 		case *ast.CodeSpan, *ast.RawHTML, *extast.Table:
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			if pos := n.Pos(); pos >= 0 && pos < len(p.src) {
+			if pos := n.Pos(); entering && pos >= 0 && pos < len(p.src) {
 				end := pos + 1
 				if j := strings.IndexByte(p.s[pos:], '>'); j >= 0 {
 					end = pos + j + 1
