@@ -16,6 +16,37 @@ import (
 // the limit keeps a mistaken pick (a video, a disk image) out of the library.
 const MaxImageBytes = 25 << 20
 
+// ImageSrcPrefix starts the Image.Src of an image kept in the library:
+// "copydesk-image:<sha256 hex>.<ext>". The content hash makes the src
+// stable across machines and stores each photo once however often used.
+const ImageSrcPrefix = "copydesk-image:"
+
+// LibraryImageSrc is the src of a stored image with the given SHA-256 (hex) and extension.
+func LibraryImageSrc(sha256Hex, ext string) string { return ImageSrcPrefix + sha256Hex + "." + ext }
+
+// ParseLibraryImageSrc splits a library image src into its hash and
+// extension; ok is false for anything else (a URL, a path, a malformed src).
+func ParseLibraryImageSrc(src string) (sha256Hex, ext string, ok bool) {
+	rest, found := strings.CutPrefix(src, ImageSrcPrefix)
+	if !found {
+		return "", "", false
+	}
+	sha256Hex, ext, found = strings.Cut(rest, ".")
+	if !found || len(sha256Hex) != 64 {
+		return "", "", false
+	}
+	for _, c := range sha256Hex {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return "", "", false
+		}
+	}
+	switch ext {
+	case "jpg", "png", "gif", "webp":
+		return sha256Hex, ext, true
+	}
+	return "", "", false
+}
+
 // ErrNotImage is wrapped by SniffImage's errors for data that is not a
 // supported image, so callers can tell it from an I/O failure.
 var ErrNotImage = errors.New("not a supported image")

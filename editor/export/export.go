@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -94,7 +93,7 @@ func EncodeMarkdown(w io.Writer, a *editor.Article, _ Site) error {
 }
 
 // LibraryImagePrefix starts the src of an image kept in the library.
-const LibraryImagePrefix = "copydesk-image:"
+const LibraryImagePrefix = editor.ImageSrcPrefix
 
 // Slug is the article's path segment: its own slug made safe, else one
 // derived from the headline, else from its id.
@@ -138,17 +137,11 @@ func siteURL(s editor.Settings) string {
 // ImageFileName is the name under which a library image is written beside
 // the page, or "" if the article's image is not in the library.
 func ImageFileName(a *editor.Article) string {
-	src := a.Image.Src
-	if !strings.HasPrefix(src, LibraryImagePrefix) {
+	_, ext, ok := editor.ParseLibraryImageSrc(a.Image.Src)
+	if !ok {
 		return ""
 	}
-	ext := strings.ToLower(path.Ext(src))
-	switch ext {
-	case ".jpg", ".png", ".gif", ".webp":
-	default:
-		ext = ".jpg"
-	}
-	return Slug(a) + ext
+	return Slug(a) + "." + ext
 }
 
 // imageRef is how the page refers to the image ("" for none): the
