@@ -218,7 +218,7 @@ func paragraphBreak() *widget.TextSegment {
 func (c *converter) block(n ast.Node) []widget.RichTextSegment {
 	switch t := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		segs := c.inlines(n, c.baseInline())
+		segs := mergeText(c.inlines(n, c.baseInline()))
 		if c.quote > 0 && len(segs) > 0 {
 			segs = append([]widget.RichTextSegment{&widget.TextSegment{
 				Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: true}},
@@ -282,6 +282,24 @@ func (c *converter) block(n ast.Node) []widget.RichTextSegment {
 		return c.children(n)
 	}
 	return nil
+}
+
+// mergeText joins neighbouring inline text of one style: goldmark splits
+// text at every punctuation mark it might transform, and fewer segments
+// lay out faster.
+func mergeText(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	out := segs[:0]
+	for _, s := range segs {
+		t, ok := s.(*widget.TextSegment)
+		if ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*widget.TextSegment); ok && prev.Style.Inline && t.Style.Inline && prev.Style == t.Style {
+				prev.Text += t.Text
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func (c *converter) children(n ast.Node) []widget.RichTextSegment {
