@@ -1,0 +1,269 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+	"copydesk/editor/review"
+)
+
+// ReviewOptions are shared by the review views (history, notes, audit).
+// Zero values pick the real thing; tests pass synchronous hops so every
+// store call has finished when the test looks.
+type ReviewOptions struct {
+	Go       func(func()) // runs store calls off the UI goroutine
+	Do       func(func()) // runs f on the UI goroutine (fyne.Do)
+	Location *time.Location
+}
+
+func (o ReviewOptions) withDefaults() ReviewOptions {
+	if o.Go == nil {
+		o.Go = func(f func()) { go f() }
+	}
+	if o.Do == nil {
+		o.Do = fyne.Do
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	return o
+}
+
+// RevisionStore is what the history view reads and restores through;
+// *storage.DB implements it.
+type RevisionStore interface {
+	Revisions(ctx context.Context, id int64) ([]editor.Revision, error)
+	RevisionArticle(ctx context.Context, id int64, n int) (*editor.Article, error)
+	// Restore saves revision n as a new revision and returns the article.
+	Restore(ctx context.Context, id int64, n int) (*editor.Article, error)
+}
+
+// HistoryView lists an article's revisions with a one-line summary of
+// each, shows a coloured word diff between any two, and restores one.
+type HistoryView struct {
+	store RevisionStore
+	id    int64
+	opts  ReviewOptions
+
+	revs      []editor.Revision
+	summaries []string
+
+	list     *widget.List
+	from, to *widget.Select
+	diff     *widget.RichText
+	restore  *widget.Button
+	status   *widget.Label
+	root     fyne.CanvasObject
+
+	// OnRestored is called on the UI goroutine with the restored article,
+	// so the window can load it into the form.
+	OnRestored func(a *editor.Article)
+}
+
+// NewHistoryView builds the view for article id and starts loading it.
+func NewHistoryView(store RevisionStore, id int64, opts ReviewOptions) *HistoryView {
+	v := &HistoryView{store: store, id: id, opts: opts.withDefaults()}
+	v.list = widget.NewList(
+		func() int { return len(v.revs) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.rowText(i)) },
+	)
+	// Picking a revision compares it with the one after it: "what did this
+	// save change" is the usual question.
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < 0 || i >= len(v.revs) {
+			return
+		}
+		next := min(i+1, len(v.revs)-1)
+		if i == next && i > 0 {
+			i--
+		}
+		v.Compare(v.revs[i].Number, v.revs[next].Number)
+	}
+	v.from = widget.NewSelect(nil, func(string) { v.showDiff() })
+	v.to = widget.NewSelect(nil, func(string) { v.showDiff() })
+	v.from.PlaceHolder, v.to.PlaceHolder = "revision", "revision"
+	v.diff = widget.NewRichText()
+	v.diff.Wrapping = fyne.TextWrapWord
+	v.restore = widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), v.restoreFrom)
+	v.restore.Disable()
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+	bar := container.NewHBox(widget.NewLabel("Compare"), v.from, widget.NewLabel("with"), v.to, v.restore)
+	right := container.NewBorder(bar, v.status, nil, nil, container.NewVScroll(v.diff))
+	split := container.NewHSplit(v.list, right)
+	split.Offset = 0.4
+	v.root = split
+	v.Reload()
+	return v
+}
+
+// Object is what the window places in its layout.
+func (v *HistoryView) Object() fyne.CanvasObject { return v.root }
+
+func (v *HistoryView) rowText(i int) string {
+	if i < 0 || i >= len(v.revs) {
+		return ""
+	}
+	r := v.revs[i]
+	author := r.Author
+	if author == "" {
+		author = "no name"
+	}
+	return fmt.Sprintf("%d · %s · %s · %s · %d words — %s", r.Number, r.Time.In(v.opts.Location).Format("Jan 2 15:04"),
+		author, r.Status, r.Words, v.summaries[i])
+}
+
+// Reload reads the revision list again (after a save or a restore).
+func (v *HistoryView) Reload() {
+	v.opts.Go(func() {
+		ctx := context.Background()
+		revs, err := v.store.Revisions(ctx, v.id)
+		var sums []string
+		var prev *editor.Article
+		for _, r := range revs {
+			if err != nil {
+				break
+			}
+			var cur *editor.Article
+			if cur, err = v.store.RevisionArticle(ctx, v.id, r.Number); err == nil {
+				sums = append(sums, review.ChangeSummary(prev, cur))
+				prev = cur
+			}
+		}
+		v.opts.Do(func() {
+			if err != nil {
+				v.status.SetText("Could not load the history: " + lastPart(err.Error()))
+				return
+			}
+			v.revs, v.summaries = revs, sums
+			opts := make([]string, len(revs))
+			for i, r := range revs {
+				opts[i] = strconv.Itoa(r.Number)
+			}
+			v.from.SetOptions(opts)
+			v.to.SetOptions(opts)
+			v.list.Refresh()
+			if n := len(revs); n >= 2 && v.from.Selected == "" {
+				v.Compare(revs[n-2].Number, revs[n-1].Number)
+			}
+		})
+	})
+}
+
+// Compare shows the diff from revision a to revision b.
+func (v *HistoryView) Compare(a, b int) {
+	// Set both quietly, then diff once: SetSelected would diff against the
+	// old "to" first, and not at all when a value is unchanged.
+	v.from.Selected, v.to.Selected = strconv.Itoa(a), strconv.Itoa(b)
+	v.from.Refresh()
+	v.to.Refresh()
+	v.showDiff()
+}
+
+func (v *HistoryView) selected() (a, b int, ok bool) {
+	a, errA := strconv.Atoi(v.from.Selected)
+	b, errB := strconv.Atoi(v.to.Selected)
+	return a, b, errA == nil && errB == nil
+}
+
+func (v *HistoryView) showDiff() {
+	a, b, ok := v.selected()
+	if !ok {
+		return
+	}
+	v.restore.SetText(fmt.Sprintf("Restore revision %d", a))
+	v.restore.Enable()
+	v.opts.Go(func() {
+		ctx := context.Background()
+		old, err := v.store.RevisionArticle(ctx, v.id, a)
+		var cur *editor.Article
+		if err == nil {
+			cur, err = v.store.RevisionArticle(ctx, v.id, b)
+		}
+		var fds []review.FieldDiff
+		if err == nil {
+			fds = review.Articles(old, cur)
+		}
+		v.opts.Do(func() {
+			if ca, cb, _ := v.selected(); ca != a || cb != b {
+				return // the person has picked another pair meanwhile
+			}
+			if err != nil {
+				v.status.SetText("Could not load the revisions: " + lastPart(err.Error()))
+				return
+			}
+			if strings.HasPrefix(v.status.Text, "Could not") {
+				v.status.SetText("") // keep "Restored …", drop a stale failure
+			}
+			v.diff.Segments = diffSegments(fds)
+			v.diff.Refresh()
+		})
+	})
+}
+
+// Styles of the diff: colour carries the meaning, and bold or italic
+// repeats it for anyone who cannot tell red from green.
+var (
+	diffInsertStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameSuccess, TextStyle: fyne.TextStyle{Bold: true}}
+	diffDeleteStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, TextStyle: fyne.TextStyle{Italic: true}}
+	diffEqualStyle  = widget.RichTextStyleInline
+)
+
+func diffSegments(fds []review.FieldDiff) []widget.RichTextSegment {
+	if len(fds) == 0 {
+		return []widget.RichTextSegment{&widget.TextSegment{Text: "No differences.", Style: widget.RichTextStyleParagraph}}
+	}
+	var segs []widget.RichTextSegment
+	for _, fd := range fds {
+		segs = append(segs, &widget.TextSegment{Text: fd.Field, Style: widget.RichTextStyleSubHeading})
+		for _, s := range fd.Segments {
+			style := diffEqualStyle
+			switch s.Op {
+			case review.Insert:
+				style = diffInsertStyle
+			case review.Delete:
+				style = diffDeleteStyle
+			}
+			segs = append(segs, &widget.TextSegment{Text: s.Text, Style: style})
+		}
+		segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})
+	}
+	return segs
+}
+
+// restoreFrom restores the left-hand revision of the comparison. It asks
+// no confirmation: a restore is a new revision, so it can itself be undone
+// by restoring the revision before it.
+func (v *HistoryView) restoreFrom() {
+	a, _, ok := v.selected()
+	if !ok {
+		return
+	}
+	v.restore.Disable()
+	v.opts.Go(func() {
+		restored, err := v.store.Restore(context.Background(), v.id, a)
+		v.opts.Do(func() {
+			v.restore.Enable()
+			if err != nil {
+				v.status.SetText("Could not restore: " + lastPart(err.Error()))
+				return
+			}
+			v.status.SetText(fmt.Sprintf("Restored revision %d as a new revision.", a))
+			v.from.Selected = "" // let Reload pick the newest pair
+			v.Reload()
+			if v.OnRestored != nil {
+				v.OnRestored(restored)
+			}
+		})
+	})
+}
