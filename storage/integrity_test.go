@@ -272,3 +272,91 @@ func TestQuickCheckMissingFile(t *testing.T) {
 		t.Error("QuickCheck created the file")
 	}
 }
+
+// TestSaveRefusesHostileTextWritingNothing sends text past the limits
+// through Save: it must be refused as a validation error with nothing of
+// it written, while the largest allowed body round-trips exactly.
+func TestSaveRefusesHostileTextWritingNothing(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	kept := relArticle(1, 1000)
+	if err := d.Save(ctx, kept); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		a     *editor.Article
+		field string
+	}{
+		{"new body over the limit", &editor.Article{Headline: "Big", Body: strings.Repeat("word ", editor.MaxBodyBytes/5+1), Status: editor.StatusDraft}, "body"},
+		{"edit with a NUL", func() *editor.Article { a := kept.Clone(); a.Body += "\x00"; return a }(), "body"},
+		{"edit with invalid UTF-8", func() *editor.Article { a := kept.Clone(); a.Headline = "\xc0\xaf"; return a }(), "headline"},
+	}
+	for _, tt := range tests {
+		err := d.Save(ctx, tt.a)
+		var ve *editor.ValidationError
+		if !errors.As(err, &ve) || ve.For(tt.field) == nil {
+			t.Errorf("%s: Save = %v, want a validation error for %s", tt.name, err, tt.field)
+		}
+	}
+	if n, err := d.Count(ctx, editor.Filter{}); err != nil || n != 1 {
+		t.Errorf("library holds %d articles (%v), want only the valid one", n, err)
+	}
+	if revs, err := d.Revisions(ctx, kept.ID); err != nil || len(revs) != 1 {
+		t.Errorf("article has %d revisions (%v), want 1", len(revs), err)
+	}
+
+	max := &editor.Article{Headline: "Longest allowed", Status: editor.StatusDraft,
+		Body: strings.Repeat("Ünïcode words and more words. ", editor.MaxBodyBytes/32)}
+	if err := d.Save(ctx, max); err != nil {
+		t.Fatalf("body of %d bytes: %v", len(max.Body), err)
+	}
+	got, err := d.Article(ctx, max.ID)
+	if err != nil || got.Body != max.Body {
+		t.Fatalf("largest body did not round-trip (%v)", err)
+	}
+	if rep, err := Verify(ctx, d.Path()); err != nil || !rep.OK() {
+		t.Errorf("library after hostile saves: %+v, %v", rep, err)
+	}
+}
+
+// FuzzVerifyHeadline saves an article with any headline Validate accepts
+// and checks that Verify's probe finds it in the search index: the probe
+// turns reporter text into an FTS5 query, so no headline may make it fail
+// or report a sound index as wrong.
+func FuzzVerifyHeadline(f *testing.F) {
+	for _, s := range []string{"Council approves budget", `"Quoted" AND OR NOT *`, "café — Łódź ½", "a\u0301", "NEAR(a b)", "-x +y ^z",
+		`"""`, "{headline}: col", "日本語の見出し", "emoji 🎉 only", "x\u200by", "ǅ ǈ ǋ", "٣٤٥ arabic digits", "İstanbul ı"} {
+		f.Add(s)
+	}
+	d, err := Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer d.Close()
+	f.Fuzz(func(t *testing.T, headline string) {
+		ctx := context.Background()
+		a := &editor.Article{Headline: headline, Status: editor.StatusDraft}
+		if a.Validate() != nil {
+			return
+		}
+		if err := d.Save(ctx, a); err != nil {
+			t.Fatalf("Save(%q): %v", headline, err)
+		}
+		var seq int64
+		if err := d.sql.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, a.ID).Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		found, err := indexHoldsHeadline(ctx, d.sql, seq, a.Headline)
+		if err != nil {
+			t.Fatalf("probe for %q: %v", headline, err)
+		}
+		if !found {
+			t.Fatalf("probe does not find %q, which was just indexed", headline)
+		}
+	})
+}
