@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"copydesk/editor"
+	"copydesk/editor/export"
+	"copydesk/storage"
+)
+
+// exportProgressEvery is how often a site export reports on stderr; runs
+// shorter than this stay quiet.
+var exportProgressEvery = 500
+
+// exportPageSize is how many articles one library query lists.
+const exportPageSize = 500
+
+func init() {
+	register(&command{
+		name: "export", args: "REF...", minArgs: 0, maxArgs: -1,
+		summary: "write articles as html, markdown, hugo, ninjs, nitf or text, or a whole static site (--site DIR)",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("format", "", "output `FORMAT`: "+export.FormatNames())
+			fs.String("out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
+			fs.String("site", "", "write a static site of every matching article into `DIR`")
+			fs.String("status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+		},
+		run: runExport,
+	})
+}
+
+func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	format := fs.Lookup("format").Value.String()
+	out := fs.Lookup("out").Value.String()
+	siteDir := fs.Lookup("site").Value.String()
+	statusList := fs.Lookup("status").Value.String()
+	switch {
+	case format != "" && siteDir != "":
+		return usagef("use either --format or --site, not both")
+	case siteDir != "":
+		if len(args) > 0 {
+			return usagef("--site exports every article with --status; it takes no REF")
+		}
+		statuses, err := parseStatuses(statusList)
+		if err != nil {
+			return err
+		}
+		return exportSite(ctx, e, siteDir, statuses)
+	case format == "":
+		return usagef("--format FORMAT or --site DIR is required")
+	}
+	f, ok := export.Lookup(format)
+	if !ok {
+		return usagef("unknown format %q (formats: %s)", format, export.FormatNames())
+	}
+	if len(args) == 0 {
+		return usagef("name at least one article (id, uid or slug)")
+	}
+	if out == "-" && len(args) != 1 {
+		return usagef("--out - writes one article to stdout; %d were named", len(args))
+	}
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	site := export.Site{Settings: settings, Now: time.Now(), Images: db}
+	for _, ref := range args {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		a, err := db.Resolve(ctx, ref)
+		if err != nil {
+			return err // already names the ref
+		}
+		if out == "-" {
+			return f.Encode(e.stdout, a, site)
+		}
+		path, err := exportOne(ctx, db, out, f, a, site)
+		if err != nil {
+			return fmt.Errorf("article %d %q: %w", a.ID, oneLine(a.Headline), err)
+		}
+		if _, err := fmt.Fprintln(e.stdout, path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportOne writes one article as DIR/<slug>.<ext> (a bundle format as
+// DIR/<slug>/index.<ext>), with its library image and, for html, the
+// site's CSS and script beside it, so the page opens as it will look.
+func exportOne(ctx context.Context, db *storage.DB, dir string, f export.Format, a *editor.Article, site export.Site) (string, error) {
+	slug := export.Slug(a)
+	folder := dir
+	name := slug + "." + f.Ext
+	if f.Bundle {
+		folder = filepath.Join(dir, slug)
+		name = "index." + f.Ext
+	}
+	var b strings.Builder
+	if err := f.Encode(&b, a, site); err != nil {
+		return "", err
+	}
+	path, err := export.SafePath(folder, name)
+	if err != nil {
+		return "", err
+	}
+	if _, err := export.WriteFileAtomic(path, []byte(b.String())); err != nil {
+		return "", err
+	}
+	if img := export.ImageFileName(a); img != "" && f.WantsImage {
+		data, _, err := db.Image(ctx, a.Image.Src)
+		if err != nil {
+			return "", err
+		}
+		p, err := export.SafePath(folder, img)
+		if err != nil {
+			return "", err
+		}
+		if _, err := export.WriteFileAtomic(p, data); err != nil {
+			return "", err
+		}
+	}
+	if f.Name == export.HTML.Name {
+		if err := export.WriteAssets(folder); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
+}
+
+func parseStatuses(list string) ([]editor.Status, error) {
+	var out []editor.Status
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		st, err := editor.ParseStatus(s)
+		if err != nil {
+			return nil, usagef("--status %q: %v", s, err)
+		}
+		out = append(out, st)
+	}
+	if len(out) == 0 {
+		return nil, usagef("--status names no status")
+	}
+	return out, nil
+}
+
+func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Status) error {
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	var articles []*editor.Article
+	for _, st := range statuses {
+		for offset := 0; ; offset += exportPageSize {
+			list, err := db.Search(ctx, editor.Filter{Status: st, Limit: exportPageSize, Offset: offset})
+			if err != nil {
+				return err
+			}
+			for _, s := range list {
+				a, err := db.Article(ctx, s.ID)
+				if errors.Is(err, editor.ErrNotFound) {
+					continue // deleted since it was listed
+				}
+				if err != nil {
+					return fmt.Errorf("article %d %q: %w", s.ID, s.Headline, err)
+				}
+				articles = append(articles, a)
+			}
+			if len(list) < exportPageSize {
+				break
+			}
+		}
+	}
+	total := len(articles)
+	progress := func(done, total int) {
+		if total >= exportProgressEvery && (done%exportProgressEvery == 0 || done == total) {
+			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
+		}
+	}
+	site := export.Site{Settings: settings, Now: time.Now(), Images: db}
+	rep, err := export.WriteSite(ctx, dir, articles, site, progress)
+	if err != nil {
+		return fmt.Errorf("site %s: %w (files already written were kept)", dir, err)
+	}
+	abs, _ := filepath.Abs(dir)
+	if abs == "" {
+		abs = dir
+	}
+	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged in %s\n", total, rep.Written, rep.Unchanged, abs)
+	return err
+}
