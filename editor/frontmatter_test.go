@@ -156,6 +156,16 @@ func TestMarkdownRoundTrip(t *testing.T) {
 			a.Headline = "bell\a line\u2028sep para\u2029sep nel\u0085 bom\ufeff"
 			a.Summary = "\r\n"
 		})},
+		{"long lines are never wrapped", base(func(a *editor.Article) {
+			a.Headline = strings.TrimSpace(strings.Repeat("word ", editor.MaxHeadlineRunes/5))
+			a.Summary = strings.Repeat("A long summary sentence, with commas: and colons. ", 90)
+		})},
+		{"leading BOM, tab and quote characters", base(func(a *editor.Article) {
+			a.Headline = "\ufeffBOM first"
+			a.Section = "\tTabbed"
+			a.Dateline = "'quoted'"
+			a.Byline = []string{"\"Scare\" quotes", "back\\slash"}
+		})},
 		{"image without src", base(func(a *editor.Article) { a.Image = editor.Image{Caption: "Only a caption"} })},
 		{"published in UTC with nanoseconds", base(func(a *editor.Article) {
 			a.Status = editor.StatusPublished

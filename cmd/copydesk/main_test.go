@@ -168,3 +168,32 @@ func TestImportBundles(t *testing.T) {
 		t.Errorf("with bundle support: exit %d, stdout %q, stderr %q, calls %v", code, stdout, stderr, got)
 	}
 }
+
+func TestTableText(t *testing.T) {
+	tests := []struct {
+		in    string
+		max   int
+		want  string
+		width int // display width of want
+	}{
+		{"Council approves budget", 60, "Council approves budget", 23},
+		{"Council approves budget", 10, "Council a…", 10},
+		{"東京タワー reopens", 60, "東京タワー reopens", 18},
+		{"東京タワー reopens", 6, "東京…", 5}, // a wide rune never straddles the limit
+		{"東京タワー reopens", 7, "東京タ…", 7},
+		{"Cafe\u0301 au lait", 6, "Cafe\u0301 …", 6}, // combining accent takes no column
+		{"exactly ten", 11, "exactly ten", 11},
+		{"line one\nline two\ttab", 60, "line one line two tab", 21},
+		{"\x1b[31mred\x1b[0m alert\x00", 60, "[31mred [0m alert", 17}, // no escape reaches the terminal
+		{"", 5, "", 0},
+	}
+	for _, tc := range tests {
+		got := truncateWidth(printable(tc.in), tc.max)
+		if got != tc.want {
+			t.Errorf("truncateWidth(printable(%q), %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+		if w := displayWidth(got); w != tc.width || w > tc.max && tc.max > 0 {
+			t.Errorf("displayWidth(%q) = %d, want %d (max %d)", got, w, tc.width, tc.max)
+		}
+	}
+}
