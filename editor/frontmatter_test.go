@@ -484,3 +484,35 @@ func FuzzParseMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// benchmarkArticle is a 10,000-word story, the size the storage goals use.
+func benchmarkArticle(b *testing.B) *editor.Article {
+	a := fullArticle(b)
+	a.Body = strings.Repeat(referenceLede+"\n\n", 137)
+	return a
+}
+
+func BenchmarkWriteMarkdown(b *testing.B) {
+	a := benchmarkArticle(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := editor.WriteMarkdown(&buf, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
+
+func BenchmarkParseMarkdown(b *testing.B) {
+	var buf bytes.Buffer
+	if err := editor.WriteMarkdown(&buf, benchmarkArticle(b)); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := editor.ParseMarkdown(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
