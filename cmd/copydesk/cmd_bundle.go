@@ -8,19 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"copydesk/editor"
 	"copydesk/editor/bundle"
 	"copydesk/storage"
 )
-
-// libraryImages is what the export feature's library image store offers.
-// It is asserted at run time, so filing works (without the image) in a
-// build where the library keeps no images.
-type libraryImages interface {
-	Image(ctx context.Context, src string) (data []byte, mediaType string, err error)
-}
 
 // maxBundleFile bounds what import reads before Read checks the parts.
 const maxBundleFile = bundle.MaxTotalSize + 8<<20
@@ -51,14 +43,14 @@ func runFile(ctx context.Context, e *env, db *storage.DB, a *editor.Article, dir
 	if err != nil {
 		return err
 	}
-	if src, ok := strings.CutPrefix(b.Article.Image.Src, "copydesk-image:"); ok {
-		if li, ok := any(db).(libraryImages); ok {
-			data, mt, err := li.Image(ctx, b.Article.Image.Src)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "copydesk file: warning: image not attached: %v\n", oneLine(err.Error()))
-			} else {
-				b.Image = &bundle.Image{Name: imageName(src, mt), Data: data}
-			}
+	if key, ext, ok := editor.ParseLibraryImageSrc(b.Article.Image.Src); ok {
+		data, _, err := db.Image(ctx, b.Article.Image.Src)
+		if err != nil {
+			// The text still goes: an editor can work on a story whose
+			// picture follows later.
+			fmt.Fprintf(e.stderr, "copydesk file: warning: image not attached: %v\n", oneLine(err.Error()))
+		} else {
+			b.Image = &bundle.Image{Name: key + "." + ext, Data: data}
 		}
 	}
 	var buf bytes.Buffer
@@ -92,22 +84,6 @@ func runFile(ctx context.Context, e *env, db *storage.DB, a *editor.Article, dir
 	return err
 }
 
-// imageName names the image part after its content hash, with the
-// extension of its media type.
-func imageName(hash, mediaType string) string {
-	ext := map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}[mediaType]
-	name := strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, strings.ToLower(hash))
-	if name == "" {
-		name = "image"
-	}
-	return name + ext
-}
-
 // runImportBundle is import's handler for .copydesk files.
 func runImportBundle(ctx context.Context, e *env, db *storage.DB, path string) error {
 	f, err := os.Open(path)
@@ -130,8 +106,14 @@ func runImportBundle(ctx context.Context, e *env, db *storage.DB, path string) e
 		return err
 	}
 	if b.Image != nil {
-		if err := storeBundleImage(ctx, db, b); err != nil {
-			fmt.Fprintf(e.stderr, "copydesk import: warning: image not stored: %v\n", oneLine(err.Error()))
+		// Stored first and by content hash: if the import below fails, the
+		// library holds one unreferenced picture, never a wrong one.
+		if _, err := db.PutImage(ctx, b.Image.Data, b.Image.Name); err != nil {
+			return fmt.Errorf("bundle refused, nothing imported: %w", err)
+		}
+	} else if _, _, ok := editor.ParseLibraryImageSrc(b.Article.Image.Src); ok {
+		if _, _, err := db.Image(ctx, b.Article.Image.Src); err != nil {
+			fmt.Fprintf(e.stderr, "copydesk import: warning: the bundle carries no image and this library lacks %s\n", b.Article.Image.Src)
 		}
 	}
 	res, err := db.ImportBundle(ctx, b)
@@ -152,34 +134,6 @@ func runImportBundle(ctx context.Context, e *env, db *storage.DB, path string) e
 		if res.Outcome == storage.ImportKeptLocal {
 			fmt.Fprintf(e.stderr, "copydesk import: %s: this library already had that version and has moved on; kept its own\n", a.Slug)
 		}
-	}
-	return nil
-}
-
-// storeBundleImage puts the carried image into this library through the
-// import hooks (the export feature's hook copies a file named by a
-// relative src into the library), from a temporary folder.
-func storeBundleImage(ctx context.Context, db *storage.DB, b *bundle.Bundle) error {
-	if !strings.HasPrefix(b.Article.Image.Src, "copydesk-image:") || len(importHooks) == 0 {
-		return nil
-	}
-	dir, err := os.MkdirTemp("", "copydesk-bundle-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	if err := os.WriteFile(filepath.Join(dir, b.Image.Name), b.Image.Data, 0o600); err != nil {
-		return err
-	}
-	probe := b.Article.Clone()
-	probe.Image.Src = b.Image.Name
-	for _, hook := range importHooks {
-		if err := hook(ctx, db, probe, dir); err != nil {
-			return err
-		}
-	}
-	if probe.Image.Src != b.Article.Image.Src {
-		return fmt.Errorf("the image arrived as %s but the article names %s", probe.Image.Src, b.Article.Image.Src)
 	}
 	return nil
 }

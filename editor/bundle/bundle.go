@@ -44,7 +44,7 @@ const (
 	MaxEntries   = 8
 	MaxTotalSize = 64 << 20                    // all parts, uncompressed
 	MaxTextPart  = editor.MaxBodyBytes + 1<<20 // article.md, base.md: a full body plus front matter
-	MaxImageSize = 25 << 20
+	MaxImageSize = editor.MaxImageBytes
 	MaxJSONPart  = 8 << 20 // manifest, notes, audit
 	// MaxRatio refuses zip bombs: text compresses perhaps 10:1, and even
 	// very repetitive prose stays far below this.
@@ -83,7 +83,7 @@ type Bundle struct {
 
 // Image is the featured image file carried with the article.
 type Image struct {
-	Name string // base name, e.g. "bridge.jpg"
+	Name string // "<sha256>.<ext>", as in the library src
 	Data []byte
 }
 
@@ -136,6 +136,9 @@ func Write(w io.Writer, b *Bundle) error {
 	if b.Image != nil {
 		if !validImageName(b.Image.Name) {
 			return fmt.Errorf("write bundle: image name %q is not a plain file name", b.Image.Name)
+		}
+		if err := checkImage(b.Article, b.Image); err != nil {
+			return fmt.Errorf("write bundle: %w", err)
 		}
 		entries = append(entries, entry{imageDir + b.Image.Name, b.Image.Data})
 	}
@@ -291,6 +294,9 @@ func Read(r io.ReaderAt, size int64) (*Bundle, error) {
 				return nil, invalid("more than one image")
 			}
 			b.Image = &Image{Name: strings.TrimPrefix(name, imageDir), Data: data}
+			if err := checkImage(b.Article, b.Image); err != nil {
+				return nil, invalid("%v", err)
+			}
 		}
 	}
 	if err := strictJSON(NotesName, parts[NotesName], &b.Notes); err != nil {
@@ -310,6 +316,24 @@ func Read(r io.ReaderAt, size int64) (*Bundle, error) {
 		}
 	}
 	return b, nil
+}
+
+// checkImage makes sure the carried image is the one the article names:
+// a real image whose content hash is the one in its library src, so a
+// bundle cannot smuggle other bytes in under the article's picture.
+func checkImage(a *editor.Article, img *Image) error {
+	key, ext, ok := editor.ParseLibraryImageSrc(a.Image.Src)
+	if !ok {
+		return fmt.Errorf("an image is carried but the article's image.src %q names no library image", a.Image.Src)
+	}
+	if _, _, err := editor.SniffImage(img.Data); err != nil {
+		return fmt.Errorf("the image: %v", err)
+	}
+	sum := sha256.Sum256(img.Data)
+	if hex.EncodeToString(sum[:]) != key || img.Name != key+"."+ext {
+		return fmt.Errorf("the image is not the one the article names")
+	}
+	return nil
 }
 
 func partLimit(name string) int64 {

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -20,13 +22,29 @@ import (
 
 var filed = time.Date(2026, 3, 2, 14, 30, 0, 0, time.UTC)
 
+// tinyPNG is a real w×1 image, which editor.SniffImage decodes.
+func tinyPNG(w int) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, 1))); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+var picture = tinyPNG(1)
+
+func pictureKey() string {
+	sum := sha256.Sum256(picture)
+	return hex.EncodeToString(sum[:])
+}
+
 func sample() *Bundle {
 	a := &editor.Article{
 		UID: "5f0c9a1e-7d51-4d8e-9a4f-2b1c3d4e5f60", Slug: "allies-agree-guarantees",
 		Headline: "Ukraine's allies agree to security guarantees", Byline: []string{"Lisa Johnson"},
 		Section: "World", Summary: "Allies agreed in Paris.", Dateline: "PARIS",
 		Tags: []string{"Ukraine", "NATO"}, Status: editor.StatusFiled,
-		Image: editor.Image{Src: "leaders.jpg", Alt: "Leaders at the Élysée", Credit: "AP"},
+		Image: editor.Image{Src: editor.LibraryImageSrc(pictureKey(), "png"), Alt: "Leaders at the Élysée", Credit: "AP"},
 		Body:  "PARIS — Allies of Ukraine have agreed…\n\n\"We are committed,\" a diplomat said.\n",
 	}
 	base := a.Clone()
@@ -34,7 +52,7 @@ func sample() *Bundle {
 	base.Status = editor.StatusDraft
 	return &Bundle{
 		Article: a, Base: base,
-		Image: &Image{Name: "leaders.jpg", Data: []byte("\xff\xd8\xff\xe0 not really a jpeg")},
+		Image: &Image{Name: pictureKey() + ".png", Data: picture},
 		Notes: []review.Note{{UID: "n1", Text: "Who is the diplomat?", Anchor: review.Anchor{Text: "a diplomat said", Start: 61},
 			Author: "Ed Itor", Time: filed.Add(-time.Hour)}},
 		Audit: []review.AuditEntry{{UID: "a1", Time: filed.Add(-2 * time.Hour), Person: "Lisa Johnson",
@@ -169,10 +187,18 @@ func TestReadRefuses(t *testing.T) {
 			return p
 		}), `checksum of "notes.json"`},
 		{"image changed", edit(func(p [][2]string) [][2]string {
-			i := find(p, "image/leaders.jpg")
+			i := find(p, "image/"+pictureKey()+".png")
 			p[i][1] += "x"
 			return p
-		}), `checksum of "image/leaders.jpg"`},
+		}), `checksum of "image/` + pictureKey() + `.png"`},
+		{"image swapped, re-signed", edit(func(p [][2]string) [][2]string {
+			p[find(p, "image/"+pictureKey()+".png")][1] = string(tinyPNG(2))
+			return resign(t, p)
+		}), "the image is not the one the article names"},
+		{"image not an image, re-signed", edit(func(p [][2]string) [][2]string {
+			p[find(p, "image/"+pictureKey()+".png")][1] = "<script>alert(1)</script>"
+			return resign(t, p)
+		}), "the image:"},
 		{"part missing", edit(func(p [][2]string) [][2]string {
 			i := find(p, AuditName)
 			return append(p[:i], p[i+1:]...)
@@ -213,7 +239,7 @@ func TestReadRefuses(t *testing.T) {
 			return p
 		}), "more than the 8"},
 		{"two images", edit(func(p [][2]string) [][2]string {
-			return resign(t, append(p, [2]string{"image/second.jpg", "x"}))
+			return resign(t, append(p, [2]string{"image/second.jpg", string(picture)}))
 		}), "more than one image"},
 		{"wrong format", edit(func(p [][2]string) [][2]string {
 			p[0][1] = strings.Replace(p[0][1], Format, "zip", 1)
@@ -320,6 +346,8 @@ func TestWriteRefuses(t *testing.T) {
 		{"invalid article", func(b *Bundle) { b.Article.Headline = "" }},
 		{"image name with folder", func(b *Bundle) { b.Image.Name = "../x.jpg" }},
 		{"dot-file image", func(b *Bundle) { b.Image.Name = ".x" }},
+		{"image the article does not name", func(b *Bundle) { b.Article.Image.Src = "leaders.jpg" }},
+		{"not an image", func(b *Bundle) { b.Image.Data = []byte("GIF") }},
 	}
 	for _, tt := range tests {
 		b := sample()
