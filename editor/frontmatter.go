@@ -61,7 +61,8 @@ var imageKeys = []string{"src", "alt", "caption", "credit"}
 // YAML front matter, a closing "---" line, then the Markdown body. A UTF-8
 // byte order mark and CRLF line endings are accepted. Unknown keys are
 // errors, so a typo like "headlin:" is caught instead of silently losing
-// the headline. Status defaults to draft. Every error is a *ParseError
+// the headline. Status defaults to draft; a uid must be a UUID and is
+// folded to lower case. Every error is a *ParseError
 // with the line it was found on; the article is also Validated.
 func ParseMarkdown(data []byte) (*Article, error) {
 	if len(data) > MaxMarkdownBytes {
@@ -205,7 +206,15 @@ func (p *fmParser) article(front []byte) (*Article, error) {
 		var err error
 		switch key {
 		case "uid":
-			a.UID, err = p.text(key, v)
+			if a.UID, err = p.text(key, v); err == nil && a.UID != "" {
+				// The uid names the article in exports, bundles and other
+				// libraries, so a hand-typed "my-story" is refused here rather
+				// than spread; case is folded so re-importing matches.
+				if !isUUID(a.UID) {
+					err = p.errorf(v, "uid must be a UUID like 3f2b8c1e-5d4a-4e2f-9b7c-1a2b3c4d5e6f, not %q", a.UID)
+				}
+				a.UID = strings.ToLower(a.UID)
+			}
 		case "slug":
 			a.Slug, err = p.text(key, v)
 		case "headline":
@@ -423,6 +432,27 @@ func (p *fmParser) corrections(n *yaml.Node) ([]Correction, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// isUUID accepts the 8-4-4-4-12 hex form in either case.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func yamlKindName(n *yaml.Node) string {

@@ -313,6 +313,9 @@ func TestParseMarkdownAccepts(t *testing.T) {
 		{"image", "headline: h\nimage:\n  src: a.jpg\n  alt: A dog\n  caption: Rex\n  credit: AP", func(a *editor.Article) string {
 			return want(a.Image, editor.Image{Src: "a.jpg", Alt: "A dog", Caption: "Rex", Credit: "AP"})
 		}},
+		{"upper-case uid is folded", "headline: h\nuid: 3F2B8C1E-5D4A-4E2F-9B7C-1A2B3C4D5E6F", func(a *editor.Article) string {
+			return want(a.UID, "3f2b8c1e-5d4a-4e2f-9b7c-1a2b3c4d5e6f")
+		}},
 		{"alias to a scalar", "headline: &h Same\nsummary: *h", func(a *editor.Article) string {
 			return want(a.Summary, "Same")
 		}},
@@ -377,6 +380,9 @@ func TestParseMarkdownRejects(t *testing.T) {
 		{"invalid UTF-8 in YAML", "---\nheadline: h\xc3\n---\n", 2, "not valid UTF-8"},
 		{"NUL byte", "---\nheadline: h\n---\nBody\x00\n", 4, "NUL"},
 		{"bad slug", "---\nheadline: h\nslug: Not A Slug\n---\n", 3, "Slug may contain only"},
+		{"uid not a UUID", "---\nheadline: h\nuid: my-story\n---\n", 3, `uid must be a UUID like 3f2b8c1e-5d4a-4e2f-9b7c-1a2b3c4d5e6f, not "my-story"`},
+		{"uid one digit short", "---\nuid: 3f2b8c1e-5d4a-4e2f-9b7c-1a2b3c4d5e6\nheadline: h\n---\n", 2, "uid must be a UUID"},
+		{"uid with braces", "---\nuid: \"{3f2b8c1e-5d4a-4e2f-9b7c-1a2b3c4d5e6f}\"\nheadline: h\n---\n", 2, "uid must be a UUID"},
 		{"empty byline name", "---\nheadline: h\nbyline: [\"\"]\n---\n", 3, "Byline name 1 is empty"},
 		{"headline too long", "---\nheadline: " + strings.Repeat("x", editor.MaxHeadlineRunes+1) + "\n---\n", 2, "Headline is longer than"},
 		{"body too large", "---\nheadline: h\n---\n\n" + strings.Repeat("x", editor.MaxBodyBytes+1), 5, "body is larger than"},
