@@ -407,9 +407,9 @@ func Recover(ctx context.Context, libraryPath, backupPath string) (asidePath str
 	dir := filepath.Dir(libraryPath)
 	// Copy first, under a temporary name in the library's folder, so a
 	// failure (disk full) leaves the current library where it was.
-	tmp, err := copyToTemp(backupPath, dir)
+	tmp, err := snapshotTo(ctx, backupPath, dir)
 	if err != nil {
-		return "", fmt.Errorf("recover from %s: %w", backupPath, err)
+		return "", fmt.Errorf("recover from %s: %w", backupPath, classifyErr(err))
 	}
 	defer os.Remove(tmp) // gone after the rename; cleans up on failure
 
@@ -448,30 +448,31 @@ func sameFile(a, b string) (bool, error) {
 	return os.SameFile(fa, fb), nil
 }
 
-// copyToTemp copies src to a new file in dir and syncs it; the caller
-// renames it into place.
-func copyToTemp(src, dir string) (string, error) {
-	in, err := os.Open(src)
+// snapshotTo writes a consistent copy of the database at src to a new
+// file in dir and returns its name. It is VACUUM INTO from a read-only
+// connection, not a file copy: a backup that is itself a library in use
+// may hold committed pages only in its -wal file.
+func snapshotTo(ctx context.Context, src, dir string) (string, error) {
+	db, err := openReadOnly(ctx, src)
 	if err != nil {
 		return "", err
 	}
-	defer in.Close()
-	out, err := os.CreateTemp(dir, ".copydesk-recover-*.db")
+	defer db.Close()
+	f, err := os.CreateTemp(dir, ".copydesk-recover-*.db")
 	if err != nil {
 		return "", err
 	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
+	name := f.Name()
+	f.Close() // VACUUM INTO accepts an empty file
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", name); err != nil {
+		os.Remove(name)
 		return "", err
 	}
-	return out.Name(), nil
+	if err := syncFile(name); err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
 }
 
 // syncDir makes a rename in dir durable: without it a power cut can bring
