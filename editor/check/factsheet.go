@@ -270,6 +270,9 @@ func names(f tokenField, skipTo int, emit func(FactKind, int, int)) {
 		start := run[first].start
 		end := toks[last].start + len(word(last))
 		switch {
+		case isOrg && len(run)-first == 1 && sentenceStart(s, toks, i0+first):
+			// "Council approves budget": a lone keyword opening a sentence
+			// is as likely a common noun as a name.
 		case isOrg:
 			emit(FactOrganisation, start, end)
 		case len(run)-first >= 2 && len(run)-first <= 4 && personRun(s, run[first:], lower, i0+first):
