@@ -108,3 +108,9 @@ func visibleTexts(e *Editor) []string {
 	}
 	return out
 }
+
+type desktopMouse struct{ Position fyne.Position }
+
+func (m desktopMouse) event() *desktop.MouseEvent {
+	return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: m.Position}, Button: desktop.MouseButtonPrimary}
+}

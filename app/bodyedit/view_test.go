@@ -1,0 +1,112 @@
+package bodyedit
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// A 50,000-word story must cost only the visible lines in canvas objects.
+func TestOnlyVisibleLinesAreObjects(t *testing.T) {
+	text := prose(50000)
+	e, _ := newTestEditor(t, text, 700, 600)
+	check := func(where string) {
+		t.Helper()
+		objs := test.WidgetRenderer(e).Objects()
+		texts, chars := 0, 0
+		for _, o := range objs {
+			if txt, ok := o.(*canvas.Text); ok {
+				texts++
+				chars += len(txt.Text)
+				if y := txt.Position().Y; y < -30 || y > 600 {
+					t.Errorf("%s: text object at y=%.0f, outside the 600 px view", where, y)
+				}
+			}
+		}
+		// 600 px holds about 28 lines of ~100 characters, a few runs each.
+		if len(objs) > 250 || chars > 4000 {
+			t.Errorf("%s: %d objects, %d characters drawn for a %d-character story", where, len(objs), chars, len(text))
+		}
+		if texts == 0 {
+			t.Errorf("%s: nothing drawn", where)
+		}
+	}
+	check("top")
+	ctrl(e, fyne.KeyEnd)
+	check("end")
+	last := strings.TrimSpace(text[strings.LastIndexByte(strings.TrimRight(text, ". "), ' '):])
+	if !strings.Contains(strings.Join(visibleTexts(e), ""), strings.TrimSuffix(last, ".")) {
+		t.Errorf("after Ctrl+End the last word %q is not drawn", last)
+	}
+	e.Select(e.Len()/2, e.Len()/2)
+	check("middle")
+}
+
+// Moving the caret past the bottom (or top) of the view scrolls it back in.
+func TestCaretKeptInView(t *testing.T) {
+	e, _ := newTestEditor(t, prose(4000), 700, 300)
+	for range 60 {
+		key(e, fyne.KeyDown)
+		assertCaretVisible(t, e)
+	}
+	if e.ScrollOffset() == 0 {
+		t.Fatal("60 lines down did not scroll")
+	}
+	ctrl(e, fyne.KeyEnd)
+	assertCaretVisible(t, e)
+	if want := e.TotalHeight() - e.viewHeight(); e.ScrollOffset() < want-1 {
+		t.Errorf("at the end scroll offset %.0f, want %.0f", e.ScrollOffset(), want)
+	}
+	ctrl(e, fyne.KeyHome)
+	if e.ScrollOffset() != 0 {
+		t.Errorf("Ctrl+Home left scroll offset %.0f", e.ScrollOffset())
+	}
+	e.Select(e.Len()/3, e.Len()/3+10)
+	assertCaretVisible(t, e)
+	test.Type(e, "typed")
+	assertCaretVisible(t, e)
+}
+
+type bigText struct{ fyne.Theme }
+
+func (b bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 2 * b.Theme.Size(n)
+	}
+	return b.Theme.Size(n)
+}
+
+type redText struct{ fyne.Theme }
+
+func (r redText) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		return color.NRGBA{R: 255, A: 255}
+	}
+	return r.Theme.Color(n, v)
+}
+
+// A theme change (font size, colours) re-lays out on Refresh.
+func TestThemeChange(t *testing.T) {
+	e, _ := newTestEditor(t, long, 700, 400)
+	l, _ := e.ensureLayout(0)
+	before := len(l.starts)
+	fyne.CurrentApp().Settings().SetTheme(bigText{theme.DefaultTheme()})
+	e.Refresh()
+	l, _ = e.ensureLayout(0)
+	if len(l.starts) < before*3/2 {
+		t.Errorf("doubling the text size went from %d to %d lines", before, len(l.starts))
+	}
+	fyne.CurrentApp().Settings().SetTheme(redText{theme.DefaultTheme()})
+	e.Refresh()
+	for _, o := range test.WidgetRenderer(e).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Color != (color.NRGBA{R: 255, A: 255}) {
+			t.Errorf("text %q colour %v after theme change", txt.Text, txt.Color)
+			break
+		}
+	}
+}
