@@ -81,7 +81,11 @@ func (v *AuditView) Reload() {
 				return
 			}
 			v.entries = es
-			v.status.SetText("")
+			if len(es) == 0 {
+				v.status.SetText("No status moves yet.")
+			} else {
+				v.status.SetText("")
+			}
 			v.list.Refresh()
 		})
 	})

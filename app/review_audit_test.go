@@ -44,6 +44,15 @@ func TestAuditView(t *testing.T) {
 		}
 	}
 
+	if v.status.Text != "" {
+		t.Errorf("status %q with entries shown", v.status.Text)
+	}
+	store.entries = nil
+	v.Reload()
+	if v.list.Length() != 0 || v.status.Text != "No status moves yet." {
+		t.Errorf("empty trail: %d rows, status %q", v.list.Length(), v.status.Text)
+	}
+
 	store.err = errors.New("audit trail of article 7: database is locked")
 	v.Reload()
 	if v.list.Length() != 0 || v.status.Text != "Could not load the audit trail: database is locked" {

@@ -100,8 +100,10 @@ func NewHistoryView(store RevisionStore, id int64, opts ReviewOptions) *HistoryV
 	v.status.Wrapping = fyne.TextWrapWord
 	bar := container.NewHBox(widget.NewLabel("Compare"), v.from, widget.NewLabel("with"), v.to, v.restore)
 	right := container.NewBorder(bar, v.status, nil, nil, container.NewVScroll(v.diff))
-	split := container.NewHSplit(v.list, right)
-	split.Offset = 0.4
+	// Stacked, not side by side: revision rows are long lines and the
+	// compare bar is wide, so each gets the full width of the pane.
+	split := container.NewVSplit(v.list, right)
+	split.Offset = 0.35
 	v.root = split
 	v.Reload()
 	return v
