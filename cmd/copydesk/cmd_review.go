@@ -169,6 +169,50 @@ func init() {
 	})
 }
 
+func init() {
+	var resolve, asJSON bool
+	register(&command{
+		name: "conflicts", args: "REF", minArgs: 1, maxArgs: 1,
+		summary: "list bundle-import conflicts of an article (or --resolve them once you have kept or merged a version)",
+		flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&resolve, "resolve", false, "mark the article's conflicts as dealt with")
+			fs.BoolVar(&asJSON, "json", false, "print a JSON array of conflicts")
+		},
+		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+			return withArticle(ctx, e, args[0], func(db *storage.DB, a *editor.Article) error {
+				cs, err := db.Conflicts(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				if resolve {
+					if err := db.ResolveConflicts(ctx, a.ID); err != nil {
+						return err
+					}
+					_, err := fmt.Fprintf(e.stdout, "%s: %d conflict(s) resolved\n", a.Slug, len(cs))
+					return err
+				}
+				if asJSON {
+					if cs == nil {
+						cs = []review.Conflict{}
+					}
+					return writeJSON(e.stdout, cs)
+				}
+				if len(cs) == 0 {
+					_, err := fmt.Fprintf(e.stdout, "%s: no conflicts\n", a.Slug)
+					return err
+				}
+				for _, c := range cs {
+					if _, err := fmt.Fprintf(e.stdout, "revision %d (this machine) and %d (filed by %s): compare with 'copydesk diff %s %d %d'\n",
+						c.LocalRevision, c.IncomingRevision, nameOr(c.FiledBy), a.Slug, c.LocalRevision, c.IncomingRevision); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		},
+	})
+}
+
 // withArticle opens the library, resolves REF and runs fn.
 func withArticle(ctx context.Context, e *env, ref string, fn func(db *storage.DB, a *editor.Article) error) error {
 	db, err := e.openStore(ctx)
