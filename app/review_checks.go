@@ -1,0 +1,173 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
+	"copydesk/editor/check"
+)
+
+// ChecksPanel shows the ready-to-file findings of the article being
+// edited. The window calls Update after edits; the checks run off the UI
+// goroutine and only the newest run's result is shown, so a slow run
+// over an old text can never replace a newer one. Tapping a finding calls
+// onSelect, which selects the passage in the body editor (BodyEditor.Select
+// takes the same rune offsets) or focuses the field.
+type ChecksPanel struct {
+	opts     ReviewOptions
+	onSelect func(field string, start, end int)
+
+	findings []check.Finding
+	rows     []*findingRow
+	gen      int // bumped by every Update; results of older runs are dropped
+
+	summary *widget.Label
+	box     *fyne.Container
+	root    fyne.CanvasObject
+}
+
+// NewChecksPanel builds an empty panel; onSelect may be nil.
+func NewChecksPanel(onSelect func(field string, start, end int), opts ReviewOptions) *ChecksPanel {
+	p := &ChecksPanel{opts: opts.withDefaults(), onSelect: onSelect}
+	p.summary = widget.NewLabelWithStyle("Checks have not run yet.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.box = container.NewVBox()
+	p.root = container.NewBorder(p.summary, nil, nil, nil, container.NewVScroll(p.box))
+	return p
+}
+
+// Object is what the window places in its layout.
+func (p *ChecksPanel) Object() fyne.CanvasObject { return p.root }
+
+// Findings returns the findings shown now.
+func (p *ChecksPanel) Findings() []check.Finding { return append([]check.Finding(nil), p.findings...) }
+
+// Update checks a copy of a in the background and shows the result. Call
+// it on the UI goroutine; a is cloned first, so the caller may keep editing.
+func (p *ChecksPanel) Update(a *editor.Article, s editor.Settings, c check.Context) {
+	p.gen++
+	gen := p.gen
+	a = a.Clone()
+	p.opts.Go(func() {
+		fs := check.Run(a, s, c)
+		p.opts.Do(func() {
+			if gen != p.gen {
+				return // a newer text is being checked
+			}
+			p.SetFindings(fs)
+		})
+	})
+}
+
+// SetFindings shows fs; call it on the UI goroutine.
+func (p *ChecksPanel) SetFindings(fs []check.Finding) {
+	p.findings = fs
+	p.summary.SetText(findingsSummary(fs))
+	p.rows = p.rows[:0]
+	objs := make([]fyne.CanvasObject, 0, len(fs))
+	for _, f := range fs {
+		r := newFindingRow(f, p.tap)
+		p.rows = append(p.rows, r)
+		objs = append(objs, r)
+	}
+	p.box.Objects = objs
+	p.box.Refresh()
+}
+
+func (p *ChecksPanel) tap(f check.Finding) {
+	if p.onSelect != nil {
+		p.onSelect(f.Field, f.Start, f.End)
+	}
+}
+
+// findingsSummary is the panel's headline: whether the story can be filed
+// as it stands, and how much there is to read.
+func findingsSummary(fs []check.Finding) string {
+	n := map[check.Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	if len(fs) == 0 {
+		return "Ready to file: no findings."
+	}
+	var parts []string
+	add := func(k int, one, many string) {
+		if k == 1 {
+			parts = append(parts, "1 "+one)
+		} else if k > 1 {
+			parts = append(parts, fmt.Sprintf("%d %s", k, many))
+		}
+	}
+	add(n[check.SeverityError], "error", "errors")
+	add(n[check.SeverityWarning], "warning", "warnings")
+	add(n[check.SeverityInfo], "note for the editor", "notes for the editor")
+	head := "Ready to file"
+	if n[check.SeverityError] > 0 {
+		head = "Fix before filing"
+	}
+	return head + ": " + strings.Join(parts, ", ") + "."
+}
+
+// fieldNames are the form's labels, so a finding says "Image alt text",
+// not "image.alt".
+var fieldNames = map[string]string{
+	"headline": "Headline", "byline": "Byline", "section": "Section", "summary": "Summary",
+	"dateline": "Dateline", "tags": "Tags", "image.src": "Image", "image.alt": "Image alt text",
+	"image.caption": "Caption", "image.credit": "Credit", "body": "Body", "notes": "Notes",
+}
+
+// findingRow is one finding: tapping anywhere on it jumps to the passage,
+// the largest target a reporter working down the list can hit.
+type findingRow struct {
+	widget.BaseWidget
+	finding check.Finding
+	onTap   func(check.Finding)
+	icon    *widget.Icon
+	title   *widget.Label
+	message *widget.Label
+}
+
+func newFindingRow(f check.Finding, onTap func(check.Finding)) *findingRow {
+	r := &findingRow{finding: f, onTap: onTap}
+	var res fyne.Resource
+	switch f.Severity {
+	case check.SeverityError:
+		res = theme.NewErrorThemedResource(theme.ErrorIcon())
+	case check.SeverityWarning:
+		res = theme.NewWarningThemedResource(theme.WarningIcon())
+	default:
+		res = theme.InfoIcon()
+	}
+	r.icon = widget.NewIcon(res)
+	field := fieldNames[f.Field]
+	if field == "" {
+		field = f.Field
+	}
+	r.title = widget.NewLabelWithStyle(field+" · "+f.Rule, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.message = widget.NewLabel(f.Message)
+	r.message.Wrapping = fyne.TextWrapWord
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewVBox(r.icon), nil,
+		container.NewVBox(r.title, r.message)))
+}
+
+// Tapped jumps to the finding's passage.
+func (r *findingRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap(r.finding)
+	}
+}
+
+// Cursor shows the row is clickable.
+func (r *findingRow) Cursor() desktop.Cursor { return desktop.PointerCursor }

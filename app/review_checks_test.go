@@ -1,0 +1,106 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"copydesk/editor"
+	"copydesk/editor/check"
+)
+
+func checksArticle() *editor.Article {
+	return &editor.Article{
+		Headline: "Council votes TK",
+		Byline:   []string{"Ana Ruiz"},
+		Section:  "Local",
+		Summary:  "The council voted.",
+		Dateline: "APPLETON",
+		Body:     "Café owners said it was the the best day. See [](https://example.com).\n",
+		Status:   editor.StatusDraft,
+	}
+}
+
+type selection struct {
+	field      string
+	start, end int
+}
+
+func TestChecksPanelListsAndSelects(t *testing.T) {
+	test.NewTempApp(t)
+	var got []selection
+	p := NewChecksPanel(func(field string, start, end int) { got = append(got, selection{field, start, end}) }, syncReview)
+	a := checksArticle()
+	p.Update(a, editor.DefaultSettings(), check.Context{})
+
+	want := check.Run(a, editor.DefaultSettings(), check.Context{})
+	if len(want) < 3 {
+		t.Fatalf("fixture should have several findings, has %+v", want)
+	}
+	if len(p.rows) != len(want) {
+		t.Fatalf("panel shows %d rows, want %d", len(p.rows), len(want))
+	}
+	for i, r := range p.rows {
+		if r.message.Text != want[i].Message || !strings.Contains(r.title.Text, want[i].Rule) {
+			t.Errorf("row %d = %q / %q, want %+v", i, r.title.Text, r.message.Text, want[i])
+		}
+	}
+	if s := p.summary.Text; s != "Fix before filing: 2 errors, 1 warning." {
+		t.Errorf("summary = %q", s)
+	}
+
+	// Tapping the repeated word selects exactly "the the" in the body.
+	idx := -1
+	for i, f := range p.Findings() {
+		if f.Rule == "repeated-word" {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatal("no repeated-word row")
+	}
+	test.Tap(p.rows[idx])
+	if len(got) != 1 {
+		t.Fatalf("onSelect called %d times", len(got))
+	}
+	sel := got[0]
+	if sel.field != "body" || string([]rune(a.Body)[sel.start:sel.end]) != "the the" {
+		t.Errorf("onSelect(%q, %d, %d) selects %q, want body \"the the\"", sel.field, sel.start, sel.end, string([]rune(a.Body)[sel.start:sel.end]))
+	}
+
+	// A placeholder in the headline focuses the headline field.
+	for i, f := range p.Findings() {
+		if f.Rule == "placeholder" && f.Field == "headline" {
+			test.Tap(p.rows[i])
+		}
+	}
+	if len(got) != 2 || got[1] != (selection{"headline", 14, 16}) {
+		t.Errorf("headline placeholder tap = %+v", got)
+	}
+}
+
+func TestChecksPanelCleanAndStale(t *testing.T) {
+	test.NewTempApp(t)
+	// Runs are queued, then finished out of order: the older text's result
+	// arrives last and must not replace the newer one.
+	var queued []func()
+	opts := ReviewOptions{Go: func(f func()) { queued = append(queued, f) }, Do: func(f func()) { f() }}
+	p := NewChecksPanel(nil, opts)
+	old := checksArticle()
+	p.Update(old, editor.DefaultSettings(), check.Context{})
+	fixed := checksArticle()
+	fixed.Headline = "Council votes to keep the library open"
+	fixed.Body = "Owners said it was the best day.\n"
+	p.Update(fixed, editor.DefaultSettings(), check.Context{})
+	// The caller keeps editing its article; the panel checked a copy.
+	fixed.Body = "TK TK TK"
+	queued[1]()
+	queued[0]()
+	if len(p.Findings()) != 0 || p.summary.Text != "Ready to file: no findings." {
+		t.Errorf("after the newer run: %d findings, summary %q", len(p.Findings()), p.summary.Text)
+	}
+	if len(p.rows) != 0 || len(p.box.Objects) != 0 {
+		t.Errorf("clean article shows %d rows", len(p.box.Objects))
+	}
+}
