@@ -47,6 +47,14 @@ type RevisionStore interface {
 	Restore(ctx context.Context, id int64, n int) (*editor.Article, error)
 }
 
+// ConflictStore is optional: when the history view's store implements it
+// too (*storage.DB does), unresolved bundle-import conflicts are shown
+// with a choice of which version to keep.
+type ConflictStore interface {
+	Conflicts(ctx context.Context, id int64) ([]review.Conflict, error)
+	ResolveConflicts(ctx context.Context, id int64) error
+}
+
 // HistoryView lists an article's revisions with a one-line summary of
 // each, shows a coloured word diff between any two, and restores one.
 type HistoryView struct {
@@ -56,6 +64,12 @@ type HistoryView struct {
 
 	revs      []editor.Revision
 	summaries []string
+	conflicts []review.Conflict
+
+	banner     *fyne.Container // shown while there is an unresolved conflict
+	bannerText *widget.Label
+	keepMine   *widget.Button
+	keepTheirs *widget.Button
 
 	list     *widget.List
 	from, to *widget.Select
@@ -104,7 +118,13 @@ func NewHistoryView(store RevisionStore, id int64, opts ReviewOptions) *HistoryV
 	// compare bar is wide, so each gets the full width of the pane.
 	split := container.NewVSplit(v.list, right)
 	split.Offset = 0.35
-	v.root = split
+	v.bannerText = widget.NewLabel("")
+	v.bannerText.Wrapping = fyne.TextWrapWord
+	v.keepMine = widget.NewButton("Keep this machine's version", func() { v.settle(true) })
+	v.keepTheirs = widget.NewButton("Keep the filed version", func() { v.settle(false) })
+	v.banner = container.NewVBox(widget.NewIcon(theme.WarningIcon()), v.bannerText, container.NewHBox(v.keepMine, v.keepTheirs), widget.NewSeparator())
+	v.banner.Hide()
+	v.root = container.NewBorder(v.banner, nil, nil, nil, split)
 	v.Reload()
 	return v
 }
@@ -142,12 +162,16 @@ func (v *HistoryView) Reload() {
 				prev = cur
 			}
 		}
+		var conflicts []review.Conflict
+		if cs, ok := v.store.(ConflictStore); ok && err == nil {
+			conflicts, err = cs.Conflicts(ctx, v.id)
+		}
 		v.opts.Do(func() {
 			if err != nil {
 				v.status.SetText("Could not load the history: " + lastPart(err.Error()))
 				return
 			}
-			v.revs, v.summaries = revs, sums
+			v.revs, v.summaries, v.conflicts = revs, sums, conflicts
 			opts := make([]string, len(revs))
 			for i, r := range revs {
 				opts[i] = strconv.Itoa(r.Number)
@@ -155,6 +179,21 @@ func (v *HistoryView) Reload() {
 			v.from.SetOptions(opts)
 			v.to.SetOptions(opts)
 			v.list.Refresh()
+			if len(conflicts) > 0 {
+				c := conflicts[len(conflicts)-1]
+				filer := c.FiledBy
+				if filer == "" {
+					filer = "the other machine"
+				}
+				v.bannerText.SetText(fmt.Sprintf("This article was changed here and by %s since they last exchanged it. "+
+					"Both versions are kept: revision %d is this machine's, revision %d (current) is the filed one. "+
+					"Compare them below, then keep one (or merge by hand and keep the filed one).",
+					filer, c.LocalRevision, c.IncomingRevision))
+				v.banner.Show()
+				v.Compare(c.LocalRevision, c.IncomingRevision)
+				return
+			}
+			v.banner.Hide()
 			if n := len(revs); n >= 2 && v.from.Selected == "" {
 				v.Compare(revs[n-2].Number, revs[n-1].Number)
 			}
@@ -264,6 +303,48 @@ func (v *HistoryView) restoreFrom() {
 			v.from.Selected = "" // let Reload pick the newest pair
 			v.Reload()
 			if v.OnRestored != nil {
+				v.OnRestored(restored)
+			}
+		})
+	})
+}
+
+// settle ends the newest conflict: keeping this machine's version restores
+// it as a new revision; keeping the filed one (current) only clears the
+// marker. Either way no revision is lost.
+func (v *HistoryView) settle(mine bool) {
+	cs, ok := v.store.(ConflictStore)
+	if !ok || len(v.conflicts) == 0 {
+		return
+	}
+	c := v.conflicts[len(v.conflicts)-1]
+	v.keepMine.Disable()
+	v.keepTheirs.Disable()
+	v.opts.Go(func() {
+		ctx := context.Background()
+		var restored *editor.Article
+		var err error
+		if mine {
+			restored, err = v.store.Restore(ctx, v.id, c.LocalRevision)
+		}
+		if err == nil {
+			err = cs.ResolveConflicts(ctx, v.id)
+		}
+		v.opts.Do(func() {
+			v.keepMine.Enable()
+			v.keepTheirs.Enable()
+			if err != nil {
+				v.status.SetText("Could not settle the conflict: " + lastPart(err.Error()))
+				return
+			}
+			if mine {
+				v.status.SetText(fmt.Sprintf("Kept this machine's version (revision %d restored as a new revision).", c.LocalRevision))
+			} else {
+				v.status.SetText("Kept the filed version.")
+			}
+			v.from.Selected = ""
+			v.Reload()
+			if restored != nil && v.OnRestored != nil {
 				v.OnRestored(restored)
 			}
 		})

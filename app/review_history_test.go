@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/review"
 )
 
 // syncReview runs store calls and UI updates in order on the test
@@ -155,5 +156,67 @@ func TestHistoryViewDiffAndRestore(t *testing.T) {
 	test.Tap(v.restore)
 	if v.status.Text != "Could not restore: disk full" || v.restore.Disabled() {
 		t.Errorf("failed restore: status %q, disabled %v", v.status.Text, v.restore.Disabled())
+	}
+}
+
+// rvConflicted is a RevisionStore that also has a bundle conflict
+// between revisions 2 (this machine) and 3 (filed).
+type rvConflicted struct {
+	rvRevisions
+	conflicts []review.Conflict
+	resolved  int
+}
+
+func (s *rvConflicted) Conflicts(context.Context, int64) ([]review.Conflict, error) {
+	return s.conflicts, nil
+}
+
+func (s *rvConflicted) ResolveConflicts(context.Context, int64) error {
+	s.resolved++
+	s.conflicts = nil
+	return nil
+}
+
+func TestHistoryViewConflict(t *testing.T) {
+	for _, mine := range []bool{true, false} {
+		t.Run(fmt.Sprintf("keep mine %v", mine), func(t *testing.T) {
+			test.NewTempApp(t)
+			store := &rvConflicted{rvRevisions: *historyFixture()}
+			store.arts[2] = store.arts[1].Clone()
+			store.arts[2].Body = "The council voted, the desk says, on Thursday."
+			store.conflicts = []review.Conflict{{ID: 1, FiledBy: "Ed Itor", LocalRevision: 2, IncomingRevision: 3}}
+			v := NewHistoryView(store, 7, syncReview)
+			w := test.NewWindow(v.Object())
+			defer w.Close()
+
+			if !v.banner.Visible() || !strings.Contains(v.bannerText.Text, "changed here and by Ed Itor") ||
+				!strings.Contains(v.bannerText.Text, "revision 2 is this machine's, revision 3 (current) is the filed one") {
+				t.Fatalf("banner visible=%v text %q", v.banner.Visible(), v.bannerText.Text)
+			}
+			// The two sides are compared at once.
+			if v.from.Selected != "2" || v.to.Selected != "3" {
+				t.Errorf("comparing %s and %s, want 2 and 3", v.from.Selected, v.to.Selected)
+			}
+			if !strings.Contains(strings.Join(diffRuns(t, v.diff), "|"), "+, the desk says,") {
+				t.Errorf("diff = %v", diffRuns(t, v.diff))
+			}
+			var restored *editor.Article
+			v.OnRestored = func(a *editor.Article) { restored = a }
+			if mine {
+				test.Tap(v.keepMine)
+			} else {
+				test.Tap(v.keepTheirs)
+			}
+			if store.resolved != 1 || v.banner.Visible() {
+				t.Fatalf("resolved %d times, banner visible %v", store.resolved, v.banner.Visible())
+			}
+			if mine {
+				if len(store.restored) != 1 || store.restored[0] != 2 || restored == nil || v.list.Length() != 4 {
+					t.Errorf("keep mine: restored %v, callback %v, %d rows", store.restored, restored != nil, v.list.Length())
+				}
+			} else if len(store.restored) != 0 || restored != nil || v.list.Length() != 3 {
+				t.Errorf("keep theirs restored %v", store.restored)
+			}
+		})
 	}
 }
