@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
+# Fyne logs an error for the C locale unless LANGUAGE names a language.
+export LANGUAGE := en
 export CGO_ENABLED := 1
 
 BIN      := bin/copydesk

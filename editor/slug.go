@@ -17,7 +17,7 @@ const MaxSlugLen = 80
 func Slugify(s string) string {
 	var b strings.Builder
 	pendingDash := false
-	for _, r := range norm.NFKD.String(s) {
+	for _, r := range norm.NFKD.String(transliterate.Replace(s)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue // combining accent left over from decomposition
@@ -44,6 +44,14 @@ func Slugify(s string) string {
 	}
 	return strings.TrimRight(b.String(), "-")
 }
+
+// transliterate spells letters that Unicode decomposition leaves alone
+// the way English-language newsroom URLs do ("Straße" → "strasse").
+var transliterate = strings.NewReplacer(
+	"ß", "ss", "ẞ", "SS", "Æ", "AE", "æ", "ae", "Œ", "OE", "œ", "oe",
+	"Ø", "O", "ø", "o", "Ł", "L", "ł", "l", "Đ", "D", "đ", "d",
+	"Þ", "TH", "þ", "th", "Ð", "D", "ð", "d", "ı", "i",
+)
 
 // ValidSlug reports whether s is a slug Slugify could have produced: safe
 // as a file name on every OS and as a URL segment without escaping.

@@ -22,6 +22,7 @@ func TestSlugify(t *testing.T) {
 		{"compatibility forms fold", "ﬁnancial ½ １２３ＡＢＣ", "financial-1-2-123abc"},
 		{"path traversal is flattened", "../etc/passwd", "etc-passwd"},
 		{"windows path", `C:\Windows\..\System32`, "c-windows-system32"},
+		{"letters without decomposition are spelled out", "Straße Łódź Øresund Ærø Œuvre", "strasse-lodz-oresund-aero-oeuvre"},
 		{"emoji only", "🚀🎉", ""},
 		{"no latin letters", "Привет мир", ""},
 		{"empty", "", ""},

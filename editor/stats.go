@@ -22,7 +22,10 @@ type Stats struct {
 func CountWords(md string) int {
 	words := 0
 	inWord := false
-	skipURL := false // inside the "(url)" of "](url)"
+	skipURL := false  // inside the "(url)" of "](url)"
+	lineStart := true // only spaces seen since the last newline
+	markerDigits := 0 // digits of a possible "12." list marker at line start
+	markerStart := false
 	prev := rune(0)
 	for _, r := range md {
 		if skipURL {
@@ -31,6 +34,45 @@ func CountWords(md string) int {
 			}
 			prev = r
 			continue
+		}
+		if r == '\n' {
+			lineStart, inWord, markerDigits, markerStart = true, false, 0, false
+			prev = r
+			continue
+		}
+		// An ordered-list marker ("1." or "2)") is numbering, not a word.
+		if lineStart && r >= '0' && r <= '9' {
+			markerStart, lineStart = true, false
+		}
+		if markerStart {
+			switch {
+			case r >= '0' && r <= '9':
+				markerDigits++
+				prev = r
+				continue
+			case (r == '.' || r == ')') && markerDigits > 0 && markerDigits < 10:
+				markerStart, markerDigits = false, -1 // pending: confirmed by a following space
+				prev = r
+				continue
+			default:
+				// Not a marker after all ("1990s"): count the digits as a word.
+				markerStart = false
+				if markerDigits > 0 {
+					words++
+					inWord = true
+				}
+				markerDigits = 0
+			}
+		} else if markerDigits == -1 {
+			markerDigits = 0
+			if !unicode.IsSpace(r) {
+				// "3.5" or "1)x": the digits were a number after all.
+				words++
+				inWord = true
+			}
+		}
+		if !unicode.IsSpace(r) {
+			lineStart = false
 		}
 		if r == '(' && prev == ']' {
 			skipURL = true
@@ -51,6 +93,9 @@ func CountWords(md string) int {
 			inWord = false
 		}
 		prev = r
+	}
+	if markerStart && markerDigits > 0 {
+		words++ // the text ended inside a bare number
 	}
 	return words
 }

@@ -34,6 +34,9 @@ func TestCountWords(t *testing.T) {
 		{"numbers are words", "27 countries in 2024", 4},
 		{"code markup", "`fmt.Println` call", 2},
 		{"bare dash is not a word", "a - b", 2},
+		{"ordered list markers are not words", "1. one\n2) two\n  10. ten", 3},
+		{"a number at line start is still a word", "1990s were\n3.5 percent\n2024", 5},
+		{"a lone number", "7", 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	_ "copydesk/cmd/copydesk/internal/locale" // before Fyne's init; see the package doc
 )
 
 // Version is set at build time with -ldflags "-X main.Version=…".
@@ -83,10 +85,13 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	name := rest[0]
 	if name == "help" {
 		if len(rest) > 1 {
-			if c, ok := commands[rest[1]]; ok {
-				printCommandUsage(stdout, c)
-				return 0
+			c, ok := commands[rest[1]]
+			if !ok {
+				fmt.Fprintf(stderr, "copydesk: unknown command %q (run 'copydesk help')\n", rest[1])
+				return 2
 			}
+			printCommandUsage(stdout, c)
+			return 0
 		}
 		printUsage(stdout)
 		return 0
@@ -126,14 +131,19 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 }
 
 // parseInterspersed lets flags stand before, between or after positional
-// arguments ("show REF --json" and "show --json REF"); everything after
-// "--" is positional, so a file named "-x" can still be imported.
+// arguments ("show REF --json" and "show --json REF"); everything after a
+// "--" that is not a flag's value is positional, so a file named "-x" can
+// still be imported.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var tail []string
-	for i, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		if a == "--" {
 			args, tail = args[:i], args[i+1:]
 			break
+		}
+		if takesValue(fs, a) {
+			i++ // the next argument is this flag's value, even if it is "--"
 		}
 	}
 	var pos []string
@@ -151,6 +161,23 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// takesValue reports whether arg is a "-name" or "--name" flag (without
+// "=value") whose value is the following argument.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	if len(arg) < 2 || arg[0] != '-' || strings.Contains(arg, "=") {
+		return false
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
