@@ -436,3 +436,26 @@ func TestWrapOnResize(t *testing.T) {
 		}
 	}
 }
+
+func TestContextMenu(t *testing.T) {
+	e, win := newTestEditor(t, "alpha beta", 700, 400)
+	e.Select(0, 5)
+	test.TapSecondary(e)
+	if win.Canvas().Overlays().Top() == nil {
+		t.Fatal("right click showed no menu")
+	}
+	items := e.contextMenu().Items
+	items[0].Action() // Cut
+	if got := e.Text(); got != " beta" {
+		t.Errorf("menu Cut left %q", got)
+	}
+	e.Select(5, 5)
+	items[2].Action() // Paste
+	if got := e.Text(); got != " betaalpha" {
+		t.Errorf("menu Paste gave %q", got)
+	}
+	items[3].Action() // Select all
+	if s, end := e.Selection(); s != 0 || end != 10 {
+		t.Errorf("menu Select all: [%d,%d)", s, end)
+	}
+}

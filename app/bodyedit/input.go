@@ -7,26 +7,29 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Interfaces the window and the drivers look for.
 var (
-	_ fyne.Focusable       = (*Editor)(nil)
-	_ fyne.Shortcutable    = (*Editor)(nil)
-	_ fyne.Tabbable        = (*Editor)(nil)
-	_ fyne.Tappable        = (*Editor)(nil)
-	_ fyne.DoubleTappable  = (*Editor)(nil)
-	_ fyne.Draggable       = (*Editor)(nil)
-	_ fyne.Scrollable      = (*Editor)(nil)
-	_ desktop.Keyable      = (*Editor)(nil)
-	_ desktop.Mouseable    = (*Editor)(nil)
-	_ desktop.Cursorable   = (*Editor)(nil)
-	_ mobile.Keyboardable  = (*Editor)(nil)
-	_ fyne.Widget          = (*Editor)(nil)
-	_ fyne.CanvasObject    = (*Editor)(nil)
-	_ interface{ Undo() }  = (*Editor)(nil)
-	_ interface{ Redo() }  = (*Editor)(nil)
-	_ interface{ Focus() } = (*Editor)(nil)
+	_ fyne.Focusable         = (*Editor)(nil)
+	_ fyne.Shortcutable      = (*Editor)(nil)
+	_ fyne.Tabbable          = (*Editor)(nil)
+	_ fyne.Tappable          = (*Editor)(nil)
+	_ fyne.DoubleTappable    = (*Editor)(nil)
+	_ fyne.SecondaryTappable = (*Editor)(nil)
+	_ fyne.Draggable         = (*Editor)(nil)
+	_ fyne.Scrollable        = (*Editor)(nil)
+	_ desktop.Keyable        = (*Editor)(nil)
+	_ desktop.Mouseable      = (*Editor)(nil)
+	_ desktop.Cursorable     = (*Editor)(nil)
+	_ mobile.Keyboardable    = (*Editor)(nil)
+	_ fyne.Widget            = (*Editor)(nil)
+	_ fyne.CanvasObject      = (*Editor)(nil)
+	_ interface{ Undo() }    = (*Editor)(nil)
+	_ interface{ Redo() }    = (*Editor)(nil)
+	_ interface{ Focus() }   = (*Editor)(nil)
 )
 
 // AcceptsTab is false so Tab moves focus out, like a form field; Markdown
@@ -517,6 +520,25 @@ func (e *Editor) Tapped(ev *fyne.PointEvent) {
 	e.Focus()
 	off := e.hitView(ev.Position)
 	e.moveTo(off, e.shift, false)
+}
+
+// TappedSecondary shows the usual Cut/Copy/Paste/Select all menu.
+func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(e.contextMenu(), c, ev.AbsolutePosition)
+}
+
+func (e *Editor) contextMenu() *fyne.Menu {
+	clip := func() fyne.Clipboard { return fyne.CurrentApp().Clipboard() }
+	return fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("Cut"), func() { e.cut(clip()) }),
+		fyne.NewMenuItem(lang.L("Copy"), func() { e.copySelection(clip()) }),
+		fyne.NewMenuItem(lang.L("Paste"), func() { e.paste(clip()) }),
+		fyne.NewMenuItem(lang.L("Select all"), func() { e.TypedShortcut(&fyne.ShortcutSelectAll{}) }),
+	)
 }
 
 // DoubleTapped selects the word under the pointer.

@@ -208,7 +208,9 @@ func (e *Editor) layoutPara(text []rune, width float32) *layout {
 	}
 	for it := e.seg.LineIterator(); it.Next(); {
 		ln := it.Line()
-		brk[ln.Offset+len(ln.Text)] = true
+		a, b := ln.Offset, ln.Offset+len(ln.Text)
+		brk[b] = true
+		e.kern(text, l, gw, a, b)
 	}
 
 	x, ls, lastBrk := float32(0), 0, -1
@@ -252,6 +254,32 @@ func (e *Editor) layoutPara(text []rune, width float32) *layout {
 		}
 	}
 	return l
+}
+
+// kern corrects the grapheme advances of one word (a segment between line
+// break opportunities) to the shaped width of the whole word. Summing
+// single-glyph advances ignores kerning, which drifts the caret by up to a
+// glyph across a line; words are measured once and cached (prose repeats
+// them), and the shaper does not kern across the spaces between them.
+func (e *Editor) kern(text []rune, l *layout, gw []float32, a, b int) {
+	if b-a < 2 {
+		return
+	}
+	st := l.styles[a]
+	sum := float32(0)
+	for i := a; i < b; i++ {
+		if l.styles[i] != st {
+			return // runs of different styles are drawn separately anyway
+		}
+		sum += gw[i]
+	}
+	if sum <= 0 {
+		return
+	}
+	f := e.m.width(text[a:b], fontKey{l.size, textStyle(st, l.level)}) / sum
+	for i := a; i < b; i++ {
+		gw[i] *= f
+	}
 }
 
 // estimateHeight guesses a paragraph's height before it is laid out, from

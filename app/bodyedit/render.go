@@ -265,6 +265,13 @@ func (r *renderer) update() {
 						nt++
 						r.setText(t, string(pa.text[a:b]), textStyle(st, l.level), l.size, c)
 						t.Move(fyne.NewPos(pad+l.xs[a], top+e.m.lineSpacing/2))
+						// The layout already knows the run's width; asking the
+						// text object would shape it a second time.
+						w := lineW - l.xs[a]
+						if b < end {
+							w = l.xs[b] - l.xs[a]
+						}
+						t.Resize(fyne.NewSize(w, l.lineH-e.m.lineSpacing))
 						r.objs = append(r.objs, t)
 					}
 					a = b
@@ -335,6 +342,5 @@ func (r *renderer) setText(t *canvas.Text, s string, st fyne.TextStyle, size flo
 		return
 	}
 	t.Text, t.TextStyle, t.TextSize, t.Color = s, st, size, c
-	t.Resize(t.MinSize())
 	t.Refresh()
 }

@@ -110,3 +110,37 @@ func TestThemeChange(t *testing.T) {
 		}
 	}
 }
+
+// Caret positions come from summed glyph advances; the end of every
+// plain-styled line must agree with the shaper's width of the whole line
+// (kerning included) to within half a pixel, or the caret drifts into
+// letters towards the right edge.
+func TestCaretMatchesShapedText(t *testing.T) {
+	e, _ := newTestEditor(t, prose(3000), 700, 400)
+	checked := 0
+	for p := range e.paras {
+		l, _ := e.ensureLayout(p)
+		txt := e.paras[p].text
+		for li := range l.starts {
+			s, end := l.starts[li], l.lineEnd(li, len(txt))
+			uniform := true
+			for i := s; i < end; i++ {
+				uniform = uniform && l.styles[i] == l.styles[s]
+			}
+			if !uniform || end-s < 20 {
+				continue
+			}
+			last := l.prevBoundary(end)
+			st := textStyle(l.styles[s], l.level)
+			ours := l.xs[last] + e.m.width(txt[last:end], fontKey{l.size, st})
+			shaped := fyne.MeasureText(string(txt[s:end]), l.size, st).Width
+			if d := ours - shaped; d > 0.5 || d < -0.5 {
+				t.Errorf("paragraph %d line %d: caret end %.2f, shaped width %.2f", p, li, ours, shaped)
+			}
+			checked++
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d lines checked", checked)
+	}
+}
