@@ -2,12 +2,17 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/editor"
 	"copydesk/editor/review"
 )
 
@@ -16,8 +21,15 @@ type AuditStore interface {
 	Audit(ctx context.Context, id int64) ([]review.AuditEntry, error)
 }
 
-// AuditView lists an article's status moves: who, when, from and to,
-// and the note or override reason given.
+// StatusMover is optional: when the audit view's store implements it too
+// (*storage.DB does), the view offers the moves the workflow allows. The
+// store judges the move (and counts check findings) itself.
+type StatusMover interface {
+	MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error)
+}
+
+// AuditView lists an article's status moves (who, when, from and to, and
+// the note or override reason given) and, with a StatusMover, makes them.
 type AuditView struct {
 	store   AuditStore
 	id      int64
@@ -26,6 +38,19 @@ type AuditView struct {
 	list    *widget.List
 	status  *widget.Label
 	root    fyne.CanvasObject
+
+	current   editor.Status
+	republish bool
+	moveTo    *widget.Select
+	note      *widget.Entry
+	override  *widget.Entry
+	move      *widget.Button
+	controls  *fyne.Container
+
+	// OnMoved is called on the UI goroutine with the article as saved by
+	// the move (new status and version), so the window adopts it; its own
+	// copy is one version behind after a move.
+	OnMoved func(a *editor.Article)
 }
 
 // NewAuditView builds the view for article id and starts loading it.
@@ -42,9 +67,92 @@ func NewAuditView(store AuditStore, id int64, opts ReviewOptions) *AuditView {
 	)
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.root = container.NewBorder(nil, v.status, nil, nil, v.list)
+	v.moveTo = widget.NewSelect(nil, func(string) { v.hints() })
+	v.moveTo.PlaceHolder = "Move to…"
+	v.note = widget.NewEntry()
+	v.override = widget.NewEntry()
+	v.override.SetPlaceHolder("Reason for approving despite errors (only if the checks report errors)")
+	v.move = widget.NewButton("Move", v.doMove)
+	v.controls = container.NewVBox(container.NewBorder(nil, nil, v.moveTo, v.move, v.note), v.override)
+	v.controls.Hide()
+	v.root = container.NewBorder(v.controls, v.status, nil, nil, v.list)
 	v.Reload()
 	return v
+}
+
+// SetArticle tells the view the article's current status, which decides
+// the moves offered and what they need. The window calls it after loading
+// or saving the article.
+func (v *AuditView) SetArticle(a *editor.Article) {
+	if _, ok := v.store.(StatusMover); !ok || a == nil {
+		return
+	}
+	v.current, v.republish = a.Status, !a.Published.IsZero()
+	var opts []string
+	for _, s := range review.Allowed(a.Status) {
+		opts = append(opts, string(s))
+	}
+	v.moveTo.Options = opts
+	v.moveTo.ClearSelected()
+	v.hints()
+	v.controls.Show()
+}
+
+// hints words the note field for the chosen move, so a person knows when
+// a note is required before the store refuses the move.
+func (v *AuditView) hints() {
+	to := editor.Status(v.moveTo.Selected)
+	switch {
+	case v.current == editor.StatusEditing && to == editor.StatusDraft:
+		v.note.SetPlaceHolder("Changes requested (required)")
+	case to == editor.StatusPublished && v.republish:
+		v.note.SetPlaceHolder("Correction for readers (required to republish)")
+	default:
+		v.note.SetPlaceHolder("Note (optional)")
+	}
+	if to == editor.StatusApproved {
+		v.override.Show()
+	} else {
+		v.override.Hide()
+	}
+	if to == "" {
+		v.move.Disable()
+	} else {
+		v.move.Enable()
+	}
+}
+
+func (v *AuditView) doMove() {
+	mover, ok := v.store.(StatusMover)
+	to := editor.Status(v.moveTo.Selected)
+	if !ok || to == "" {
+		return
+	}
+	req := review.MoveRequest{Note: v.note.Text, Override: v.override.Text}
+	v.move.Disable()
+	v.opts.Go(func() {
+		a, err := mover.MoveStatus(context.Background(), v.id, to, req)
+		v.opts.Do(func() {
+			v.move.Enable()
+			var refused *review.MoveError
+			switch {
+			case errors.As(err, &refused):
+				v.status.SetText(sentence(refused.Msg))
+				return
+			case err != nil:
+				v.status.SetText("Could not move the article: " + lastPart(err.Error()))
+				return
+			}
+			v.note.SetText("")
+			v.override.SetText("")
+			v.status.SetText("Moved to " + string(a.Status) + ".")
+			v.SetArticle(a)
+			v.Reload()
+			if v.OnMoved != nil {
+				v.OnMoved(a)
+			}
+		})
+	})
 }
 
 // Object is what the window places in its layout.
@@ -83,10 +191,22 @@ func (v *AuditView) Reload() {
 			v.entries = es
 			if len(es) == 0 {
 				v.status.SetText("No status moves yet.")
-			} else {
+			} else if strings.HasPrefix(v.status.Text, "Could not") || strings.HasPrefix(v.status.Text, "No status") {
 				v.status.SetText("")
 			}
 			v.list.Refresh()
 		})
 	})
+}
+
+// sentence turns a workflow refusal into a sentence for the window: the
+// CLI's flag hint ("(--note)") is dropped, the first letter capitalised.
+func sentence(msg string) string {
+	if i := strings.LastIndex(msg, " (--"); i > 0 && strings.HasSuffix(msg, ")") {
+		msg = msg[:i]
+	}
+	if r, size := utf8.DecodeRuneInString(msg); size > 0 {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	return msg + "."
 }
