@@ -100,7 +100,7 @@ var months = map[string]bool{
 	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
 }
 
-var scaleWords = map[string]bool{"million": true, "billion": true, "trillion": true, "thousand": true, "hundred": true, "percent": true}
+var scaleWords = map[string]bool{"million": true, "billion": true, "trillion": true, "thousand": true, "hundred": true, "percent": true, "a.m.": true, "p.m.": true}
 
 // near returns the token after toks[i] if only blanks (or, when comma is
 // set, a comma, or after an abbreviated month, a period) separate them.
@@ -181,8 +181,11 @@ func figures(f tokenField, emit func(start, end int)) {
 
 var (
 	orgWords = toSet("ministry department institute institution inc corp corporation company co ltd llc council university college school academy commission committee agency bureau office board authority bank fund foundation association society union nations party court parliament congress senate assembly army navy police group organization organisation center centre hospital times post press church club federation alliance pentagon kremlin")
+	// properOrgs are organisation words that are names on their own, even
+	// opening a sentence ("Kremlin officials said").
+	properOrgs = toSet("pentagon kremlin congress parliament senate")
 	// titles come before a name and are not part of it.
-	titles = toSet("president prime minister secretary senator sen rep gov governor mayor judge justice dr mr mrs ms chancellor king queen pope prince princess chief gen general col lt sgt capt captain coach professor prof director chairman chairwoman commissioner sheriff detective ambassador foreign deputy vice")
+	titles = toSet("alderperson alderman alderwoman councilman councilwoman superintendent officer president prime minister secretary senator sen rep gov governor mayor judge justice dr mr mrs ms chancellor king queen pope prince princess chief gen general col lt sgt capt captain coach professor prof director chairman chairwoman commissioner sheriff detective ambassador foreign deputy vice")
 	// notNames are capitalised words that start sentences or name places,
 	// days and things; a run containing one is not a person.
 	notNames   = toSet("united states kingdom european eastern western northern southern north south east west new old saint st middle central republic nations street avenue road square park lake river mountain county city memorandum summit article act agreement treaty war day prize cup games olympics democrats republicans monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december")
@@ -270,7 +273,7 @@ func names(f tokenField, skipTo int, emit func(FactKind, int, int)) {
 		start := run[first].start
 		end := toks[last].start + len(word(last))
 		switch {
-		case isOrg && len(run)-first == 1 && sentenceStart(s, toks, i0+first):
+		case isOrg && len(run)-first == 1 && sentenceStart(s, toks, i0+first) && !properOrgs[lower(i0+first)]:
 			// "Council approves budget": a lone keyword opening a sentence
 			// is as likely a common noun as a name.
 		case isOrg:

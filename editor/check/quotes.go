@@ -1,6 +1,7 @@
 package check
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -52,20 +53,19 @@ func findQuotes(p *prose) []quote {
 			out = append(out, quote{para: pi, start: open, end: pa.end, inner0: open + runeLenAt(s, open), inner1: pa.end})
 		}
 		qs := out[first:]
-		verb, vpos := paragraphVerb(p, pa, qs)
+		toks := p.tokens[pa.tok0:pa.tok1]
+		verb, vpos := paragraphVerb(p, toks, qs)
 		for k := range qs {
 			q := &qs[k]
 			q.verbAt = -1
-			for _, t := range p.tokens[pa.tok0:pa.tok1] {
-				if t.start >= q.inner0 && t.end <= q.inner1 {
-					q.words++
-				}
-			}
+			// Words never straddle a quotation mark, so the words inside
+			// are those starting between the marks.
+			q.words = tokenAt(toks, q.inner1) - tokenAt(toks, q.inner0)
 			switch {
 			case verb:
 				q.attributed = true
 				q.verbAt = vpos
-				q.speaker = findSpeaker(p, pa, *q, qs)
+				q.speaker = findSpeaker(p, toks, *q, qs)
 			case carry && k == 0:
 				q.attributed = true
 			}
@@ -80,13 +80,23 @@ func runeLenAt(s string, i int) int {
 	return w
 }
 
+// tokenAt is the index of the first token starting at or after byte b.
+func tokenAt(toks []token, b int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].start >= b })
+}
+
 // paragraphVerb reports whether the paragraph has an attributing verb
-// outside its quotations, and where the first one is.
-func paragraphVerb(p *prose, pa para, qs []quote) (bool, int) {
+// outside its quotations, and where the first one is. Tokens and
+// quotations are both in text order, so one pass covers both.
+func paragraphVerb(p *prose, toks []token, qs []quote) (bool, int) {
 	var buf []byte
-	for _, t := range p.tokens[pa.tok0:pa.tok1] {
-		if inQuotes(qs, t.start) {
-			continue
+	q := 0
+	for _, t := range toks {
+		for q < len(qs) && qs[q].end <= t.start {
+			q++
+		}
+		if q < len(qs) && t.start >= qs[q].start {
+			continue // inside a quotation
 		}
 		buf = lowerWord(buf, p.s[t.start:t.end])
 		if saidVerbs[string(buf)] {
@@ -96,14 +106,16 @@ func paragraphVerb(p *prose, pa para, qs []quote) (bool, int) {
 	return false, -1
 }
 
+// inQuotes reports whether byte b is inside one of qs (in text order).
 func inQuotes(qs []quote, b int) bool {
-	for _, q := range qs {
-		if b >= q.start && b < q.end {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(qs), func(i int) bool { return qs[i].end > b })
+	return i < len(qs) && b >= qs[i].start
 }
+
+// speakerWindow bounds how far from a quotation the speaker is looked
+// for, in words: attribution sits next to the quote, and the bound keeps
+// a pasted wall of quotations from making the checks quadratic.
+const speakerWindow = 40
 
 // findSpeaker looks for who is quoted, in the order reporters write it:
 // `"…," said Fiona Hill` (a capitalised name right after the verb), then
@@ -111,20 +123,21 @@ func inQuotes(qs []quote, b int) bool {
 // verb), then the first capitalised name of the paragraph before the
 // quotation ("Dmytro Kuleba … stating, “…”"). It is a heuristic for the
 // fact sheet, which shows the speaker for a person to check, not a parser.
-func findSpeaker(p *prose, pa para, q quote, qs []quote) string {
-	toks := p.tokens[pa.tok0:pa.tok1]
+func findSpeaker(p *prose, toks []token, q quote, qs []quote) string {
 	var buf []byte
 	verb := -1
-	for i, t := range toks {
-		if t.start < q.end || inQuotes(qs, t.start) {
-			continue
+	after := tokenAt(toks, q.end)
+	for i := after; i < len(toks) && i < after+speakerWindow; i++ {
+		t := toks[i]
+		if inQuotes(qs, t.start) {
+			break // another quotation: its attribution is its own
 		}
 		buf = lowerWord(buf, p.s[t.start:t.end])
 		if saidVerbs[string(buf)] {
 			verb = i
 			break
 		}
-		if i > 0 && toks[i-1].start >= q.end && strings.ContainsAny(p.s[toks[i-1].end:t.start], ".;") {
+		if i > after && strings.ContainsAny(p.s[toks[i-1].end:t.start], ".;") {
 			break // the next sentence: its verb belongs to another quotation
 		}
 	}
@@ -133,7 +146,7 @@ func findSpeaker(p *prose, pa para, q quote, qs []quote) string {
 			return name
 		}
 		var words []string
-		for i := verb - 1; i >= 0 && toks[i].start >= q.end && len(words) < 6; i-- {
+		for i := verb - 1; i >= after && len(words) < 6; i-- {
 			words = append([]string{p.s[toks[i].start:toks[i].end]}, words...)
 		}
 		if len(words) > 0 {
@@ -141,12 +154,9 @@ func findSpeaker(p *prose, pa para, q quote, qs []quote) string {
 		}
 	}
 	// The person named closest before the quotation.
-	k := 0
-	for k < len(toks) && toks[k].start < q.start {
-		k++
-	}
+	k := tokenAt(toks, q.start)
 	speaker := ""
-	names(tokenField{t: &text{s: p.s}, tokens: toks[:k]}, 0, func(kind FactKind, s, e int) {
+	names(tokenField{t: &text{s: p.s}, tokens: toks[max(0, k-speakerWindow):k]}, 0, func(kind FactKind, s, e int) {
 		if kind == FactPerson {
 			speaker = p.s[s:e]
 		}
