@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"copydesk/editor"
 )
@@ -170,7 +171,9 @@ func storedTime(t time.Time) time.Time {
 // Save creates a (ID 0) or updates it, writing a revision and the search
 // index in the same transaction; see editor.Store. The revision's author is
 // the PersonName setting. On success a holds the stored article (ID, UID,
-// Slug, Version, times); on any error a is left as it was.
+// Slug, Version, times) exactly as Article will return it: times in UTC
+// truncated to milliseconds, and empty Byline, Tags and Corrections as nil.
+// On any error a is left as it was.
 func (d *DB) Save(ctx context.Context, a *editor.Article) error {
 	c := a.Clone()
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -234,15 +237,6 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 func (d *DB) insertTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now time.Time, words int, seq int64) error {
 	if a.UID == "" {
 		a.UID = uuid.NewString()
-	} else {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE uid = ?`, a.UID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &editor.ValidationError{Fields: []*editor.FieldError{{
-				Field: "uid", Msg: fmt.Sprintf("An article with uid %s already exists", a.UID)}}}
-		}
 	}
 	base := a.Slug
 	if base == "" {
@@ -262,6 +256,16 @@ func (d *DB) insertTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now ti
 		a.UID, a.Slug, a.Headline, marshalList(a.Byline), a.Section, a.Summary, a.Dateline, marshalList(a.Tags),
 		a.Image.Src, a.Image.Alt, a.Image.Caption, a.Image.Credit, a.Body, string(a.Status), a.Version,
 		toMillis(a.Created), toMillis(a.Updated), nullMillis(a.Published), marshalList(a.Corrections), words, seq)
+	if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_UNIQUE) {
+		// The slug was made unique above in this same write transaction,
+		// so a duplicate here is the uid. Import updates by uid itself
+		// (via Resolve); a create must not silently take over an article.
+		var n int
+		if tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE uid = ?`, a.UID).Scan(&n) == nil && n > 0 {
+			return &editor.ValidationError{Fields: []*editor.FieldError{{
+				Field: "uid", Msg: fmt.Sprintf("An article with uid %s already exists", a.UID)}}}
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("insert: %w", err)
 	}

@@ -77,16 +77,17 @@ func (d *DB) Count(ctx context.Context, f editor.Filter) (int, error) {
 
 // filterQuery builds the SELECT for f, newest first.
 //
-// Without text, an index walk answers it and stops at the LIMIT:
-// articles.seq, (status, seq) or (section, seq), or the author's few
-// articles sorted.
+// Status and section lists without text are an index walk that stops at
+// the LIMIT: articles.seq, (status, seq) or (section, seq).
 //
 // With text, FTS5 walks its matches in descending rowid (= seq) order.
 // Checking filters row by row would make a common word with a rare filter
 // ("the", spiked, Science) read every match; so each filter is also a
 // facet token in the index, ANDed into the MATCH, and FTS5 intersects the
 // doclists by skipping ahead in the rare one. The SQL conditions stay as
-// the exact check (facets are hashed and case-folded).
+// the exact check. An author list takes the same path even without text:
+// the author's facet doclist is already newest first, where the articles
+// table would fetch and sort every article of theirs.
 func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 	var (
 		where  []string
@@ -94,6 +95,7 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 		facets []string
 	)
 	match := MatchExpr(f.Query)
+	author := authorKey(f.Author)
 	if f.Status != "" {
 		if !f.Status.Valid() {
 			return "", nil, &editor.FieldError{Field: "status", Msg: "Status must be one of draft, filed, editing, approved, published, spiked"}
@@ -107,42 +109,42 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 		args = append(args, f.Section)
 		facets = append(facets, facetToken(facetSection, f.Section))
 	}
-	if name := authorKey(f.Author); name != "" {
-		if match != "" {
-			// A per-row probe: as "a.id IN (…)" SQLite would seek every
-			// listed id for every matching row.
-			where = append(where, "EXISTS (SELECT 1 FROM article_authors WHERE name = ? AND article_id = a.id)")
-		} else {
-			where = append(where, "a.id IN (SELECT article_id FROM article_authors WHERE name = ?)")
-		}
-		args = append(args, name)
-		facets = append(facets, facetToken(facetAuthor, f.Author))
+	if author != "" {
+		// A per-row probe; as "a.id IN (…)" SQLite seeks every listed id
+		// for every matching row.
+		where = append(where, "EXISTS (SELECT 1 FROM article_authors WHERE name = ? AND article_id = a.id)")
+		args = append(args, author)
+		facets = append(facets, facetToken(facetAuthor, author))
 	}
-	var b strings.Builder
-	b.WriteString("SELECT " + columns)
-	order := " ORDER BY a.seq DESC"
+	count := columns == "count(*)"
+	if match == "" && author == "" {
+		q := "SELECT " + columns + " FROM articles a"
+		if len(where) > 0 {
+			q += " WHERE " + strings.Join(where, " AND ")
+		}
+		if !count {
+			q += " ORDER BY a.seq DESC"
+		}
+		return q, args, nil
+	}
+	terms := make([]string, 0, len(facets)+1)
 	if match != "" {
-		for _, t := range facets {
-			match += ` AND "` + t + `"`
-		}
-		b.WriteString(" FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?")
-		args = append([]any{match}, args...)
-		order = " ORDER BY articles_fts.rowid DESC"
-	} else if len(where) > 0 {
-		b.WriteString(" FROM articles a WHERE ")
-	} else {
-		b.WriteString(" FROM articles a")
+		terms = append(terms, match)
 	}
-	for i, w := range where {
-		if i > 0 || match != "" {
-			b.WriteString(" AND ")
-		}
-		b.WriteString(w)
+	for _, t := range facets {
+		terms = append(terms, `"`+t+`"`)
 	}
-	if columns != "count(*)" {
-		b.WriteString(order)
+	expr := strings.Join(terms, " AND ")
+	if count {
+		// The facets make the MATCH exact, so counting needs no join: one
+		// pass over doclists instead of a row lookup per match.
+		return "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", []any{expr}, nil
 	}
-	return b.String(), args, nil
+	q := "SELECT " + columns + " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?"
+	for _, w := range where {
+		q += " AND " + w
+	}
+	return q + " ORDER BY articles_fts.rowid DESC", append([]any{expr}, args...), nil
 }
 
 // Facet kinds; one letter each, part of the token.
@@ -156,12 +158,21 @@ const (
 // status/section/author". It starts with a private-use character, which
 // the tokenizer keeps in tokens but MatchExpr never passes through from a
 // typed query, so no search can match a facet by accident; the value is
-// hashed so any section or name makes one token. Changing this encoding
-// needs a migration that reindexes every article.
+// hashed so any section or name makes one token. Values are exact, as the
+// SQL filters are, except authors, which are case-folded as
+// article_authors is. Changing this encoding needs a migration that
+// reindexes every article (and a new facetVersion).
 func facetToken(kind, value string) string {
-	sum := sha256.Sum256([]byte(kind + "\x00" + authorKey(value)))
+	if kind == facetAuthor {
+		value = authorKey(value)
+	}
+	sum := sha256.Sum256([]byte(kind + "\x00" + value))
 	return "\ue000" + kind + hex.EncodeToString(sum[:8])
 }
+
+// facetVersion names the facetToken encoding, for caches of built
+// libraries.
+const facetVersion = 2
 
 // MatchExpr turns text typed by a person into an FTS5 query that cannot be
 // a syntax error: the words (runs of letters and digits) each quoted as a
