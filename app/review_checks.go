@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -24,9 +25,10 @@ type ChecksPanel struct {
 	opts     ReviewOptions
 	onSelect func(field string, start, end int)
 
-	findings []check.Finding
-	rows     []*findingRow
-	gen      int // bumped by every Update; results of older runs are dropped
+	findings   []check.Finding
+	rows       []*findingRow
+	gen        int               // bumped by every Update; results of older runs are dropped
+	classifier *check.Classifier // trained on the library by Train; nil until then
 
 	summary *widget.Label
 	box     *fyne.Container
@@ -55,6 +57,9 @@ func (p *ChecksPanel) Update(a *editor.Article, s editor.Settings, c check.Conte
 	p.gen++
 	gen := p.gen
 	a = a.Clone()
+	if c.Classifier == nil {
+		c.Classifier = p.classifier
+	}
 	p.opts.Go(func() {
 		fs := check.Run(a, s, c)
 		p.opts.Do(func() {
@@ -62,6 +67,35 @@ func (p *ChecksPanel) Update(a *editor.Article, s editor.Settings, c check.Conte
 				return // a newer text is being checked
 			}
 			p.SetFindings(fs)
+		})
+	})
+}
+
+// TrainingStore lists the articles the section classifier learns from;
+// *storage.DB implements it.
+type TrainingStore interface {
+	TrainingArticles(ctx context.Context) ([]*editor.Article, error)
+}
+
+// Train teaches section-fit the newsroom's own sections from its approved
+// and published articles, off the UI goroutine, then calls done (on the UI
+// goroutine) so the window can re-run the checks. Until it finishes, and
+// if it fails, the built-in vocabulary is used: a failed training only
+// makes section-fit less sharp, so it is reported but never blocks.
+func (p *ChecksPanel) Train(store TrainingStore, done func(error)) {
+	p.opts.Go(func() {
+		arts, err := store.TrainingArticles(context.Background())
+		var c *check.Classifier
+		if err == nil {
+			c = check.Train(arts)
+		}
+		p.opts.Do(func() {
+			if c != nil {
+				p.classifier = c
+			}
+			if done != nil {
+				done(err)
+			}
 		})
 	})
 }

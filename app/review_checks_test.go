@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -102,5 +104,54 @@ func TestChecksPanelCleanAndStale(t *testing.T) {
 	}
 	if len(p.rows) != 0 || len(p.box.Objects) != 0 {
 		t.Errorf("clean article shows %d rows", len(p.box.Objects))
+	}
+}
+
+type rvTraining struct {
+	arts []*editor.Article
+	err  error
+}
+
+func (s rvTraining) TrainingArticles(context.Context) ([]*editor.Article, error) {
+	return s.arts, s.err
+}
+
+func TestChecksPanelTrain(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewChecksPanel(nil, syncReview)
+	obit := "She died peacefully, survived by her grandchildren. The funeral and visitation are at the chapel; memorial donations are welcome. "
+	a := checksArticle()
+	a.Section = "Sports"
+	a.Headline = "Grocer dies"
+	a.Body = obit + obit + "\n"
+	hasFit := func() bool {
+		for _, f := range p.Findings() {
+			if f.Rule == "section-fit" {
+				return true
+			}
+		}
+		return false
+	}
+	p.Update(a, editor.DefaultSettings(), check.Context{})
+	if hasFit() {
+		t.Fatal("the built-in vocabulary knows no obituaries")
+	}
+	var trainErr error = errors.New("not called")
+	var training []*editor.Article
+	for range 4 {
+		training = append(training, &editor.Article{Section: "Obituaries", Body: obit})
+	}
+	p.Train(rvTraining{arts: training}, func(err error) { trainErr = err })
+	if trainErr != nil {
+		t.Fatalf("done(%v)", trainErr)
+	}
+	p.Update(a, editor.DefaultSettings(), check.Context{})
+	if !hasFit() {
+		t.Errorf("after training, an obituary under Sports should be flagged: %+v", p.Findings())
+	}
+	// A failing library keeps the classifier it had and reports the error.
+	p.Train(rvTraining{err: errors.New("disk gone")}, func(err error) { trainErr = err })
+	if trainErr == nil || p.classifier == nil {
+		t.Errorf("failed training: err %v, classifier %v", trainErr, p.classifier)
 	}
 }

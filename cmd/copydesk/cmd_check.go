@@ -225,4 +225,7 @@ func shorten(s string, n int) string {
 
 // The fact-sheet checklist saves ticks through this interface; the build
 // fails here if the library drifts from it.
-var _ app.FactTickStore = (*storage.DB)(nil)
+var (
+	_ app.FactTickStore = (*storage.DB)(nil)
+	_ app.TrainingStore = (*storage.DB)(nil)
+)
