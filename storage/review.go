@@ -181,60 +181,77 @@ func insertNoteTx(ctx context.Context, tx *sql.Tx, n review.Note, version int64)
 // is followed from one version to the next instead of searched for from
 // where it was when the note was written.
 func (d *DB) Notes(ctx context.Context, id int64) ([]review.Note, error) {
+	// Most reads find every anchor current; only a stale one needs the
+	// write transaction, which would otherwise queue behind an autosave.
+	ns, err := readNotes(ctx, d.sql, id)
 	var notes []review.Note
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		notes, err = d.notesTx(ctx, tx, id)
-		return err
-	})
+	switch {
+	case err != nil:
+	case len(ns.stale) == 0:
+		notes = ns.notes
+	default:
+		err = d.inTx(ctx, func(tx *sql.Tx) error {
+			notes, err = d.notesTx(ctx, tx, id)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("notes of article %d: %w", id, err)
 	}
 	return notes, nil
 }
 
-func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, error) {
-	var body string
-	var version int64
-	err := tx.QueryRowContext(ctx, `SELECT body, version FROM articles WHERE id = ?`, id).Scan(&body, &version)
+// noteSet is an article's notes as stored, with what relocating needs.
+type noteSet struct {
+	notes   []review.Note
+	stale   []int // indexes of notes whose anchor was located in an older body
+	body    string
+	version int64
+}
+
+func readNotes(ctx context.Context, q queryer, id int64) (*noteSet, error) {
+	ns := &noteSet{}
+	err := q.QueryRowContext(ctx, `SELECT body, version FROM articles WHERE id = ?`, id).Scan(&ns.body, &ns.version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, editor.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE article_id = ? ORDER BY time, id`, id)
+	rows, err := q.QueryContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE article_id = ? ORDER BY time, id`, id)
 	if err != nil {
 		return nil, err
 	}
-	var (
-		notes []review.Note
-		stale []int
-	)
+	defer rows.Close()
 	for rows.Next() {
 		n, v, err := scanNote(rows)
 		if err != nil {
-			rows.Close()
 			return nil, err
 		}
-		if n.Anchor.Text != "" && v != version {
-			stale = append(stale, len(notes))
+		if n.Anchor.Text != "" && v != ns.version {
+			ns.stale = append(ns.stale, len(ns.notes))
 		}
-		notes = append(notes, n)
+		ns.notes = append(ns.notes, n)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return ns, rows.Err()
+}
+
+// notesTx is Notes inside a write transaction: stale anchors are
+// relocated in the current body and the result stored.
+func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, error) {
+	ns, err := readNotes(ctx, tx, id)
+	if err != nil {
 		return nil, err
 	}
-	for _, i := range stale {
-		n := &notes[i]
-		n.Anchor = review.Relocate(body, n.Anchor)
+	for _, i := range ns.stale {
+		n := &ns.notes[i]
+		n.Anchor = review.Relocate(ns.body, n.Anchor)
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,
-			n.Anchor.Start, n.Anchor.Deleted, version, n.ID); err != nil {
+			n.Anchor.Start, n.Anchor.Deleted, ns.version, n.ID); err != nil {
 			return nil, fmt.Errorf("relocate note %d: %w", n.ID, err)
 		}
 	}
-	return notes, nil
+	return ns.notes, nil
 }
 
 const noteColumns = `id, uid, article_id, text, anchor_text, anchor_start, anchor_deleted, anchor_version, author, time, resolved`

@@ -22,6 +22,8 @@ var (
 	_ app.RevisionStore = (*storage.DB)(nil)
 	_ app.NoteStore     = (*storage.DB)(nil)
 	_ app.AuditStore    = (*storage.DB)(nil)
+	_ app.ConflictStore = (*storage.DB)(nil)
+	_ app.StatusMover   = (*storage.DB)(nil)
 )
 
 func init() {
