@@ -110,9 +110,19 @@ func TestWindowCrashLosesAtMostOneSecond(t *testing.T) {
 	}
 
 	cmd, win := startWindow(t, home, lib)
-	// The body pane is below the form and left of the preview (default
-	// 1280×860 layout); a click focuses it, Ctrl+End goes past the text.
-	xdo(t, 10*time.Second, "mousemove", "--window", win, "576", "600", "click", "1")
+	// The body pane is below the form and left of the preview: at 45% of
+	// the width and 70% of the height in the default layout. A click
+	// focuses it; Ctrl+End goes past the existing text.
+	var width, height int
+	geo := xdo(t, 10*time.Second, "getwindowgeometry", "--shell", win)
+	for _, l := range strings.Fields(geo) {
+		fmt.Sscanf(l, "WIDTH=%d", &width)
+		fmt.Sscanf(l, "HEIGHT=%d", &height)
+	}
+	if width < 800 || height < 600 {
+		t.Fatalf("window geometry %q: too small for the default layout", geo)
+	}
+	xdo(t, 10*time.Second, "mousemove", "--window", win, fmt.Sprint(width*45/100), fmt.Sprint(height*70/100), "click", "1")
 	xdo(t, 10*time.Second, "key", "ctrl+End")
 
 	// Type continuously, one short word per xdotool call so each word's
