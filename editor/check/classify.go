@@ -245,12 +245,19 @@ func appendWords(out []string, s string, toks []token) []string {
 	return out
 }
 
+// broadSections are never questioned when chosen: News takes hard news on
+// any topic, and Opinion is a form, not a topic — a column about parks
+// reads like Local to a classifier of topic words, and is still rightly
+// Opinion. They stay in the vocabulary so a story can be said to read
+// like them.
+var broadSections = map[string]bool{"news": true, "opinion": true}
+
 // ruleSectionFit flags a section the text does not read like. It is a
 // warning: the section is an editorial choice the classifier can only
 // question, never overrule.
 func ruleSectionFit(d *doc, out *[]Finding) {
 	sec := strings.TrimSpace(d.a.Section)
-	if sec == "" {
+	if sec == "" || broadSections[strings.ToLower(sec)] {
 		return
 	}
 	c := d.c.Classifier

@@ -185,10 +185,13 @@ var (
 	// opening a sentence ("Kremlin officials said").
 	properOrgs = toSet("pentagon kremlin congress parliament senate")
 	// titles come before a name and are not part of it.
-	titles = toSet("alderperson alderman alderwoman councilman councilwoman superintendent officer president prime minister secretary senator sen rep gov governor mayor judge justice dr mr mrs ms chancellor king queen pope prince princess chief gen general col lt sgt capt captain coach professor prof director chairman chairwoman commissioner sheriff detective ambassador foreign deputy vice")
+	titles = toSet("leader majority minority speaker whip quarterback pitcher striker goalkeeper manager editor reporter anchor alderperson alderman alderwoman councilman councilwoman superintendent officer president prime minister secretary senator sen rep gov governor mayor judge justice dr mr mrs ms chancellor king queen pope prince princess chief gen general col lt sgt capt captain coach professor prof director chairman chairwoman commissioner sheriff detective ambassador foreign deputy vice")
 	// notNames are capitalised words that start sentences or name places,
 	// days and things; a run containing one is not a person.
-	notNames   = toSet("united states kingdom european eastern western northern southern north south east west new old saint st middle central republic nations street avenue road square park lake river mountain county city memorandum summit article act agreement treaty war day prize cup games olympics democrats republicans monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december")
+	notNames = toSet("united states kingdom european eastern western northern southern north south east west new old saint st middle central republic nations street avenue road square park lake river mountain county city memorandum summit article act agreement treaty war day prize cup games olympics democrats republicans monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december")
+	// placeWords mark an address or a place; a run with one is neither a
+	// person nor an organisation.
+	placeWords = toSet("street avenue road boulevard lane drive square park field valley bay island beach falls heights hills creek stadium arena")
 	connectors = toSet("of for the on de")
 	notAcronym = toSet("tk tktk xx xxx i ii iii iv vi vii viii ix am pm ok tv us uk ap ceo gdp")
 )
@@ -260,14 +263,24 @@ func names(f tokenField, skipTo int, emit func(FactKind, int, int)) {
 		for first < len(run) && (titles[lower(i+first)] || connectors[lower(i+first)]) {
 			first++
 		}
-		isOrg := false
+		isOrg, isPlace := false, false
+		lastTitle := -1
 		for k := i; k <= last; k++ {
-			if orgWords[lower(k)] {
-				isOrg = true
+			l := lower(k)
+			isOrg = isOrg || orgWords[l]
+			isPlace = isPlace || placeWords[l]
+			if titles[l] && k-i0 >= first {
+				lastTitle = k - i0
 			}
 		}
 		i = last
-		if first >= len(run) {
+		if first >= len(run) || isPlace {
+			continue // "College Avenue", "Jones Park": an address, not a name
+		}
+		// "Senate Majority Leader Devin LeMahieu": the name follows the
+		// last title even when an organisation precedes it.
+		if lastTitle >= 0 && len(run)-lastTitle-1 >= 2 && len(run)-lastTitle-1 <= 3 && personRun(s, run[lastTitle+1:], lower, i0+lastTitle+1) {
+			emit(FactPerson, run[lastTitle+1].start, toks[last].start+len(word(last)))
 			continue
 		}
 		start := run[first].start

@@ -31,6 +31,12 @@ func TestFactSheet(t *testing.T) {
 			{FactPerson, "Justin Trudeau", ""}, {FactOrganisation, "Institute for the Study of War", ""},
 			{FactOrganisation, "NATO", ""}, {FactOrganisation, "State Department", ""},
 		}},
+		{"speakers with titles, and a name in the next sentence is not the speaker", "“We knew it,” coach Matt LaFleur said. The Bears left.\n\n“It passed,” said Senate Majority Leader Devin LeMahieu.\n\n“Stay,” the president of the European Council, Antonio Costa, told reporters.\n", []item{
+			{FactQuote, "“We knew it,”", "Matt LaFleur"}, {FactPerson, "Matt LaFleur", ""},
+			{FactQuote, "“It passed,”", "Devin LeMahieu"}, {FactPerson, "Devin LeMahieu", ""},
+			{FactQuote, "“Stay,”", "Antonio Costa"}, {FactOrganisation, "European Council", ""}, {FactPerson, "Antonio Costa", ""},
+		}},
+		{"addresses are not names", "Crews closed College Avenue near Jones Park and Lambeau Field.\n", nil},
 		{"repeats are one item", "NATO met. NATO agreed. 27 nations, 27 votes.\n", []item{
 			{FactOrganisation, "NATO", ""}, {FactFigure, "27", ""},
 		}},

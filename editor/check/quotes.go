@@ -142,37 +142,45 @@ func findSpeaker(p *prose, toks []token, q quote, qs []quote) string {
 		}
 	}
 	if verb >= 0 {
-		if name := nameAt(p.s, toks, verb+1); name != "" {
+		// `said Fiona Hill, a fellow`: a name right after the verb.
+		if verb+1 < len(toks) && joined(p.s, toks, verb, verb+1) {
+			if name := personIn(p.s, toks[verb+1:min(len(toks), verb+1+speakerWindow/4)]); name != "" {
+				return name
+			}
+		}
+		// `," coach Matt LaFleur said`, `," a European diplomat said`: the
+		// person named between quotation and verb, else those words.
+		between := toks[after:verb]
+		if name := personIn(p.s, between); name != "" {
 			return name
 		}
-		var words []string
-		for i := verb - 1; i >= after && len(words) < 6; i-- {
-			words = append([]string{p.s[toks[i].start:toks[i].end]}, words...)
-		}
-		if len(words) > 0 {
-			return strings.Join(words, " ")
+		if n := len(between); n > 0 && n <= 6 {
+			return p.s[between[0].start:between[n-1].end]
 		}
 	}
 	// The person named closest before the quotation.
 	k := tokenAt(toks, q.start)
-	speaker := ""
-	names(tokenField{t: &text{s: p.s}, tokens: toks[max(0, k-speakerWindow):k]}, 0, func(kind FactKind, s, e int) {
-		if kind == FactPerson {
-			speaker = p.s[s:e]
-		}
-	})
-	return speaker
+	return lastPersonIn(p.s, toks[max(0, k-speakerWindow):k])
 }
 
-// nameAt returns the run of capitalised words starting at toks[i] (at most
-// four), or "".
-func nameAt(s string, toks []token, i int) string {
-	j := i
-	for j < len(toks) && j-i < 4 && isCapitalised(s[toks[j].start:toks[j].end]) && (j == i || joined(s, toks, j-1, j)) {
-		j++
-	}
-	if j == i {
-		return ""
-	}
-	return s[toks[i].start:toks[j-1].end]
+// personIn returns the first person named in toks, or "".
+func personIn(s string, toks []token) string {
+	name := ""
+	names(tokenField{t: &text{s: s}, tokens: toks}, 0, func(kind FactKind, a, b int) {
+		if kind == FactPerson && name == "" {
+			name = s[a:b]
+		}
+	})
+	return name
+}
+
+// lastPersonIn returns the last person named in toks, or "".
+func lastPersonIn(s string, toks []token) string {
+	name := ""
+	names(tokenField{t: &text{s: s}, tokens: toks}, 0, func(kind FactKind, a, b int) {
+		if kind == FactPerson {
+			name = s[a:b]
+		}
+	})
+	return name
 }
