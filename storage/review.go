@@ -203,10 +203,11 @@ func (d *DB) Notes(ctx context.Context, id int64) ([]review.Note, error) {
 
 // noteSet is an article's notes as stored, with what relocating needs.
 type noteSet struct {
-	notes   []review.Note
-	stale   []int // indexes of notes whose anchor was located in an older body
-	body    string
-	version int64
+	notes    []review.Note
+	stale    []int   // indexes of notes whose anchor was located in an older body
+	versions []int64 // per note: the article version its anchor was located in
+	body     string
+	version  int64
 }
 
 func readNotes(ctx context.Context, q queryer, id int64) (*noteSet, error) {
@@ -232,20 +233,45 @@ func readNotes(ctx context.Context, q queryer, id int64) (*noteSet, error) {
 			ns.stale = append(ns.stale, len(ns.notes))
 		}
 		ns.notes = append(ns.notes, n)
+		ns.versions = append(ns.versions, v)
 	}
 	return ns, rows.Err()
 }
 
 // notesTx is Notes inside a write transaction: stale anchors are
-// relocated in the current body and the result stored.
+// relocated in the current body and the result stored. The body an anchor
+// was last located in is read back from the revisions, so the anchor is
+// followed through the edits (review.Follow) rather than searched for.
 func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, error) {
 	ns, err := readNotes(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
+	oldBodies := map[int64]*string{} // by version; nil when no revision has it
 	for _, i := range ns.stale {
 		n := &ns.notes[i]
-		n.Anchor = review.Relocate(ns.body, n.Anchor)
+		v := ns.versions[i]
+		old, seen := oldBodies[v]
+		if !seen {
+			var js string
+			err := tx.QueryRowContext(ctx, `SELECT article FROM revisions WHERE article_id = ? AND version = ?`, id, v).Scan(&js)
+			switch {
+			case err == nil:
+				var a editor.Article
+				if json.Unmarshal([]byte(js), &a) == nil {
+					old = &a.Body
+				}
+			case !errors.Is(err, sql.ErrNoRows):
+				return nil, fmt.Errorf("relocate note %d: %w", n.ID, err)
+			}
+			oldBodies[v] = old
+		}
+		if old != nil {
+			n.Anchor = review.Follow(*old, ns.body, n.Anchor)
+		} else {
+			// An imported note's offset is from the other machine's body.
+			n.Anchor = review.Relocate(ns.body, n.Anchor)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,
 			n.Anchor.Start, n.Anchor.Deleted, ns.version, n.ID); err != nil {
 			return nil, fmt.Errorf("relocate note %d: %w", n.ID, err)

@@ -345,3 +345,48 @@ func TestRestoreAddsRevision(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesFollowNotSearch: the anchored sentence is deleted while the
+// same phrase remains in another sentence. Searching near the old offset
+// would pin the note to the other sentence; following the edit through
+// the stored revision says the passage is gone.
+func TestNotesFollowNotSearch(t *testing.T) {
+	ctx := context.Background()
+	d := reviewDB(t, "Ed")
+	a := reviewArticle(t, d, "A said the mayor. B said the mayor.")
+	n, err := d.AddNote(ctx, a.ID, "Which mayor?", "the mayor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Anchor.Start != 7 {
+		t.Fatalf("anchored at %d", n.Anchor.Start)
+	}
+	edits := []struct {
+		body    string
+		start   int
+		deleted bool
+	}{
+		// Two saves before anyone reads the notes: followed through both.
+		{"Intro. A said the mayor. B said the mayor.", -1, false},
+		{"Intro, longer now. A said the mayor. B said the mayor.", 26, false},
+		{"Intro, longer now. B said the mayor.", 26, true},
+	}
+	for i, e := range edits {
+		cur, _ := d.Article(ctx, a.ID)
+		cur.Body = e.body
+		if err := d.Save(ctx, cur); err != nil {
+			t.Fatal(err)
+		}
+		if e.start < 0 {
+			continue
+		}
+		notes, err := d.Notes(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := notes[0].Anchor
+		if got.Deleted != e.deleted || (!got.Deleted && got.Start != e.start) {
+			t.Errorf("edit %d: anchor %+v, want start %d deleted %v", i, got, e.start, e.deleted)
+		}
+	}
+}

@@ -125,3 +125,147 @@ type Conflict struct {
 	LocalRevision    int       `json:"local_revision"`
 	IncomingRevision int       `json:"incoming_revision"`
 }
+
+// Follow moves an anchor located in oldBody to where its passage is in
+// newBody by mapping its offsets through the word diff of the two bodies,
+// so an edit before the passage cannot send it to an identical phrase
+// elsewhere ("the mayor said" occurs many times in a story). If the edit
+// touched the passage itself, only an exact copy that includes newly
+// inserted text counts (the passage was cut and pasted); a copy that was
+// there all along is another passage, so the note says its own is deleted.
+func Follow(oldBody, newBody string, a Anchor) Anchor {
+	if a.Text == "" {
+		return a
+	}
+	if a.Deleted || !passageAt(oldBody, a) {
+		return Relocate(newBody, a) // the old offset is no guide
+	}
+	segs := Words(oldBody, newBody)
+	start, intact := mapRange(segs, a.Start, a.End())
+	if intact {
+		a.Start, a.Deleted = start, false
+		return a
+	}
+	a.Start = start
+	best, bestDist := -1, 0
+	for _, occ := range occurrences(newBody, a.Text) {
+		if !overlapsInsert(segs, occ, occ+utf8.RuneCountInString(a.Text)) {
+			continue
+		}
+		if d := abs(occ - start); best < 0 || d < bestDist {
+			best, bestDist = occ, d
+		}
+	}
+	if best < 0 {
+		a.Deleted = true
+		return a
+	}
+	a.Start, a.Deleted = best, false
+	return a
+}
+
+// occurrences lists the rune offsets of every (possibly overlapping)
+// occurrence of sub in s.
+func occurrences(s, sub string) []int {
+	var out []int
+	runeOff, byteOff := 0, 0
+	for {
+		i := strings.Index(s[byteOff:], sub)
+		if i < 0 {
+			return out
+		}
+		runeOff += utf8.RuneCountInString(s[byteOff : byteOff+i])
+		byteOff += i
+		out = append(out, runeOff)
+		_, size := utf8.DecodeRuneInString(s[byteOff:])
+		byteOff += size
+		runeOff++
+	}
+}
+
+// overlapsInsert reports whether the new-text rune range [start, end)
+// contains inserted text, i.e. is not wholly text that was already there.
+// A word diff rarely shows a pasted passage as one clean insertion, so any
+// overlap counts.
+func overlapsInsert(segs []Segment, start, end int) bool {
+	newPos := 0
+	for _, s := range segs {
+		if s.Op == Delete {
+			continue
+		}
+		n := utf8.RuneCountInString(s.Text)
+		if s.Op == Insert && start < newPos+n && newPos < end {
+			return true
+		}
+		newPos += n
+	}
+	return false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// passageAt reports whether body holds a's text at a's offset.
+func passageAt(body string, a Anchor) bool {
+	i := byteOffset(body, a.Start)
+	return i >= 0 && strings.HasPrefix(body[i:], a.Text)
+}
+
+// byteOffset converts a rune offset to a byte offset, or -1 if beyond.
+func byteOffset(s string, runes int) int {
+	if runes < 0 {
+		return -1
+	}
+	n := 0
+	for i := range s {
+		if n == runes {
+			return i
+		}
+		n++
+	}
+	if n == runes {
+		return len(s)
+	}
+	return -1
+}
+
+// mapRange maps the rune range [start, end) of the old text through segs
+// to the new text. intact is true when the whole range lies in unchanged
+// segments, i.e. no edit touched it.
+func mapRange(segs []Segment, start, end int) (newStart int, intact bool) {
+	oldPos, newPos := 0, 0
+	newStart = -1
+	intact = true
+	for _, s := range segs {
+		n := utf8.RuneCountInString(s.Text)
+		switch s.Op {
+		case Equal:
+			if newStart < 0 && start < oldPos+n {
+				newStart = newPos + (start - oldPos)
+			}
+			oldPos += n
+			newPos += n
+		case Delete:
+			if newStart < 0 && start < oldPos+n {
+				newStart = newPos
+			}
+			if oldPos < end && start < oldPos+n {
+				intact = false // part of the passage was deleted
+			}
+			oldPos += n
+		case Insert:
+			if oldPos > start && oldPos < end {
+				intact = false // text inserted inside the passage
+			}
+			newPos += n
+		}
+	}
+	if newStart < 0 {
+		newStart = newPos
+	}
+	return newStart, intact
+}

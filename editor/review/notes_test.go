@@ -89,3 +89,71 @@ func TestRelocateNearestOccurrence(t *testing.T) {
 		t.Errorf("overlapping: %+v", got)
 	}
 }
+
+// TestFollow edits bodies where nearest-offset search would pick the
+// wrong one of two identical phrases; following the diff does not.
+func TestFollow(t *testing.T) {
+	const mayors = "A said the mayor. B said the mayor."
+	second := Anchor{Text: "the mayor", Start: 25}
+	first := Anchor{Text: "the mayor", Start: 7}
+	long := "A long new opening paragraph. "
+	const story = "Intro. The vote was fair, he said. End."
+	fair := Anchor{Text: "The vote was fair", Start: 7}
+	tests := []struct {
+		name        string
+		old         string
+		a           Anchor
+		new         string
+		wantStart   int
+		wantDeleted bool
+	}{
+		{"unchanged", mayors, second, mayors, 25, false},
+		{"insert before both", mayors, second, long + mayors, 25 + 30, false},
+		{"insert before both, first", mayors, first, long + mayors, 7 + 30, false},
+		{"insert between", mayors, second, "A said the mayor. Then " + long + "B said the mayor.", 60, false},
+		{"delete before", mayors, second, "B said the mayor.", 7, false},
+		{"multibyte before", mayors, second, "Über " + mayors, 30, false},
+		{"edit inside, identical phrase elsewhere", mayors, second, "A said the mayor. B said the governor.", 0, true},
+		{"insert inside", mayors, second, "A said the mayor. B said the new mayor.", 0, true},
+		{"passage deleted, other copy remains", mayors, second, "A said the mayor.", 0, true},
+		{"both deleted", mayors, second, "Nobody said anything.", 0, true},
+		{"passage cut and pasted earlier", story, fair, "The vote was fair, he said. Intro. End.", 0, false},
+		{"passage cut and pasted later", story, fair, "Intro. End. The vote was fair, he said.", 12, false},
+		{"stale offset falls back to search", mayors, Anchor{Text: "the mayor", Start: 3}, long + mayors, 37, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Follow(tt.old, tt.new, tt.a)
+			if got.Deleted != tt.wantDeleted || (!got.Deleted && got.Start != tt.wantStart) || got.Text != tt.a.Text {
+				t.Fatalf("got %+v, want start %d deleted %v", got, tt.wantStart, tt.wantDeleted)
+			}
+			if !got.Deleted && !passageAt(tt.new, got) {
+				t.Errorf("anchor does not point at its passage in %q", tt.new)
+			}
+		})
+	}
+}
+
+// FuzzFollow checks that following any edit never points an anchor at
+// text other than its passage.
+func FuzzFollow(f *testing.F) {
+	f.Add("A said the mayor. B said the mayor.", "X. A said the mayor. B said the mayor.", 25, 9)
+	f.Add("héllo wörld", "wörld héllo", 6, 5)
+	f.Fuzz(func(t *testing.T, old, new string, start, length int) {
+		r := []rune(old)
+		if start < 0 || length <= 0 || start+length > len(r) {
+			return
+		}
+		a := Anchor{Text: string(r[start : start+length]), Start: start}
+		got := Follow(old, new, a)
+		if got.Text != a.Text {
+			t.Fatalf("text changed to %q", got.Text)
+		}
+		if !got.Deleted && !passageAt(new, got) {
+			t.Fatalf("anchor %+v does not point at its passage in %q", got, new)
+		}
+		if old == new && got != a {
+			t.Fatalf("no edit moved the anchor from %+v to %+v", a, got)
+		}
+	})
+}
