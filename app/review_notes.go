@@ -19,9 +19,10 @@ import (
 type NoteStore interface {
 	// Notes returns the notes with anchors located in the current body.
 	Notes(ctx context.Context, id int64) ([]review.Note, error)
-	// AddNote returns an error wrapping review.ErrPassageNotFound if a
-	// non-empty anchor is not in the body.
-	AddNote(ctx context.Context, articleID int64, text, anchor string) (*review.Note, error)
+	// AddNoteAt pins the note to passage at rune offset start (none when
+	// passage is empty); an error wrapping review.ErrPassageNotFound if
+	// the saved body does not hold it there.
+	AddNoteAt(ctx context.Context, articleID int64, text, passage string, start int) (*review.Note, error)
 	SetNoteResolved(ctx context.Context, noteID int64, resolved bool) (*review.Note, error)
 }
 
@@ -38,8 +39,9 @@ type NotesPanel struct {
 	box    *fyne.Container
 	text   *widget.Entry
 	add    *widget.Button
-	anchor string
-	on     *widget.Label // the passage a new note will be pinned to
+	anchor string // the passage a new note will be pinned to …
+	start  int    // … at this rune offset of the body
+	on     *widget.Label
 	hide   *widget.Check // hide resolved notes
 	status *widget.Label
 	root   fyne.CanvasObject
@@ -75,7 +77,7 @@ func NewNotesPanel(store NoteStore, id int64, opts ReviewOptions) *NotesPanel {
 	p.status.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(p.on, p.text, container.NewHBox(p.add, p.hide), p.status)
 	p.root = container.NewBorder(nil, form, nil, nil, container.NewVScroll(p.box))
-	p.SetAnchor("")
+	p.SetAnchor(0, "")
 	p.Reload()
 	return p
 }
@@ -83,10 +85,10 @@ func NewNotesPanel(store NoteStore, id int64, opts ReviewOptions) *NotesPanel {
 // Object is what the window places in its layout.
 func (p *NotesPanel) Object() fyne.CanvasObject { return p.root }
 
-// SetAnchor sets the passage the next note will be pinned to: the window
-// passes the body editor's selection.
-func (p *NotesPanel) SetAnchor(passage string) {
-	p.anchor = passage
+// SetAnchor sets the passage the next note will be pinned to and its rune
+// offset: the window passes the body editor's selection.
+func (p *NotesPanel) SetAnchor(start int, passage string) {
+	p.anchor, p.start = passage, start
 	if strings.TrimSpace(passage) == "" {
 		p.anchor = ""
 		p.on.SetText("On the whole article (select text in the body to pin a note to it)")
@@ -176,14 +178,14 @@ func (p *NotesPanel) newRow(n review.Note) *noteRow {
 }
 
 func (p *NotesPanel) addNote() {
-	text, anchor := strings.TrimSpace(p.text.Text), p.anchor
+	text, anchor, start := strings.TrimSpace(p.text.Text), p.anchor, p.start
 	if text == "" {
 		p.status.SetText("Write the note first.")
 		return
 	}
 	p.add.Disable()
 	p.opts.Go(func() {
-		_, err := p.store.AddNote(context.Background(), p.id, text, anchor)
+		_, err := p.store.AddNoteAt(context.Background(), p.id, text, anchor, start)
 		p.opts.Do(func() {
 			p.add.Enable()
 			switch {
@@ -196,7 +198,7 @@ func (p *NotesPanel) addNote() {
 			}
 			p.status.SetText("")
 			p.text.SetText("")
-			p.SetAnchor("")
+			p.SetAnchor(0, "")
 			p.Reload()
 			p.changed()
 		})

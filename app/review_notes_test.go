@@ -28,15 +28,15 @@ func (s *rvNotes) Notes(_ context.Context, id int64) ([]review.Note, error) {
 	return out, nil
 }
 
-func (s *rvNotes) AddNote(_ context.Context, id int64, text, anchor string) (*review.Note, error) {
+func (s *rvNotes) AddNoteAt(_ context.Context, id int64, text, anchor string, start int) (*review.Note, error) {
 	var an review.Anchor
 	if anchor != "" {
 		var ok bool
-		if an, ok = review.Locate(s.body, anchor); !ok {
+		if an, ok = review.LocateAt(s.body, anchor, start); !ok {
 			return nil, fmt.Errorf("anchor: %w", review.ErrPassageNotFound)
 		}
 	}
-	s.added = append(s.added, text+"|"+anchor)
+	s.added = append(s.added, fmt.Sprintf("%s|%s@%d", text, anchor, start))
 	n := review.Note{ID: int64(len(s.notes) + 1), ArticleID: id, Text: text, Anchor: an, Author: "Ana",
 		Time: time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC)}
 	s.notes = append(s.notes, n)
@@ -88,10 +88,10 @@ func TestNotesPanel(t *testing.T) {
 	// Add a note pinned to the body selection.
 	changed := 0
 	p.OnChanged = func() { changed++ }
-	p.SetAnchor("The mayor")
+	p.SetAnchor(32, "The mayor")
 	test.Type(p.text, "Which mayor?")
 	test.Tap(p.add)
-	if len(store.added) != 1 || store.added[0] != "Which mayor?|The mayor" {
+	if len(store.added) != 1 || store.added[0] != "Which mayor?|The mayor@32" {
 		t.Fatalf("store got %v", store.added)
 	}
 	if len(p.rows) != 3 || p.text.Text != "" || p.anchor != "" || changed != 1 {
@@ -103,7 +103,7 @@ func TestNotesPanel(t *testing.T) {
 	if len(store.added) != 1 || p.status.Text != "Write the note first." {
 		t.Errorf("empty note: added %v, status %q", store.added, p.status.Text)
 	}
-	p.SetAnchor("deleted words")
+	p.SetAnchor(0, "deleted words")
 	test.Type(p.text, "On what?")
 	test.Tap(p.add)
 	if !strings.Contains(p.status.Text, "no longer in the saved body") || p.text.Text != "On what?" {

@@ -133,6 +133,22 @@ func validNoteText(text string) error {
 // A non-empty anchor must be a passage of the current body (its first
 // occurrence is used); otherwise the error wraps review.ErrPassageNotFound.
 func (d *DB) AddNote(ctx context.Context, articleID int64, text, anchor string) (*review.Note, error) {
+	return d.addNote(ctx, articleID, text, anchor, func(body string) (review.Anchor, bool) {
+		return review.Locate(body, anchor)
+	})
+}
+
+// AddNoteAt is AddNote for a passage a person selected at rune offset
+// start, so a phrase that occurs twice is pinned where they meant. An
+// empty passage leaves the note unanchored; a body that does not hold
+// the passage at start gives an error wrapping review.ErrPassageNotFound.
+func (d *DB) AddNoteAt(ctx context.Context, articleID int64, text, passage string, start int) (*review.Note, error) {
+	return d.addNote(ctx, articleID, text, passage, func(body string) (review.Anchor, bool) {
+		return review.LocateAt(body, passage, start)
+	})
+}
+
+func (d *DB) addNote(ctx context.Context, articleID int64, text, anchor string, locate func(body string) (review.Anchor, bool)) (*review.Note, error) {
 	var n review.Note
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		if err := validNoteText(text); err != nil {
@@ -145,7 +161,7 @@ func (d *DB) AddNote(ctx context.Context, articleID int64, text, anchor string) 
 		var an review.Anchor
 		if anchor != "" {
 			var ok bool
-			if an, ok = review.Locate(a.Body, anchor); !ok {
+			if an, ok = locate(a.Body); !ok {
 				return fmt.Errorf("anchor %q: %w", anchor, review.ErrPassageNotFound)
 			}
 		}

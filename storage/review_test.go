@@ -390,3 +390,29 @@ func TestNotesFollowNotSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestAddNoteAtSelection(t *testing.T) {
+	ctx := context.Background()
+	d := reviewDB(t, "Ed")
+	a := reviewArticle(t, d, "A said the mayor. B said the mayor.")
+	tests := []struct {
+		passage string
+		start   int
+		want    error
+	}{
+		{"the mayor", 25, nil}, // the second occurrence, as selected
+		{"the mayor", 7, nil},
+		{"the mayor", 24, review.ErrPassageNotFound},
+		{"", 0, nil}, // unanchored
+	}
+	for _, tt := range tests {
+		n, err := d.AddNoteAt(ctx, a.ID, "Check", tt.passage, tt.start)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%q@%d: %v, want %v", tt.passage, tt.start, err, tt.want)
+			continue
+		}
+		if err == nil && (n.Anchor.Text != tt.passage || n.Anchor.Start != tt.start) {
+			t.Errorf("%q@%d: anchored %+v", tt.passage, tt.start, n.Anchor)
+		}
+	}
+}

@@ -72,6 +72,17 @@ func Locate(body, passage string) (a Anchor, ok bool) {
 	return Anchor{Text: passage, Start: utf8.RuneCountInString(body[:i])}, true
 }
 
+// LocateAt anchors passage at rune offset start, where a person selected
+// it, so a phrase that occurs twice is pinned to the occurrence they
+// meant. ok is false unless body holds passage exactly there.
+func LocateAt(body, passage string, start int) (a Anchor, ok bool) {
+	a = Anchor{Text: passage, Start: start}
+	if passage == "" || !passageAt(body, a) {
+		return Anchor{}, false
+	}
+	return a, true
+}
+
 // Relocate finds the anchor's passage in an edited body. Of all exact
 // occurrences it takes the one nearest the old offset, because an edit
 // elsewhere shifts a passage by a little while a second occurrence of the

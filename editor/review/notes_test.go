@@ -25,6 +25,28 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+func TestLocateAt(t *testing.T) {
+	body := "Ça va. The mayor said the mayor would."
+	tests := []struct {
+		passage string
+		start   int
+		ok      bool
+	}{
+		{"the mayor", 22, true},
+		{"The mayor", 7, true},
+		{"the mayor", 21, false},
+		{"the mayor", -1, false},
+		{"the mayor", 500, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := LocateAt(body, tt.passage, tt.start)
+		if ok != tt.ok || ok && (got.Start != tt.start || got.Text != tt.passage) {
+			t.Errorf("LocateAt(%q, %d) = %+v, %v", tt.passage, tt.start, got, ok)
+		}
+	}
+}
+
 // TestRelocateUnderEdits anchors a passage in an original body, edits the
 // body, and checks where the anchor lands, by rune offset into the new body.
 func TestRelocateUnderEdits(t *testing.T) {
