@@ -3,6 +3,35 @@
 // fast enough to run on every edit from a background goroutine: the window
 // shows the findings live, the CLI prints them, and approving refuses an
 // article with error-level findings.
+//
+// Rules, by stable id, with the severity each reports and why:
+//
+//	required-field      error: headline, byline, section, summary or body empty
+//	                    warning: dateline empty (features and columns have none)
+//	headline-length     warning: over Settings.HeadlineGuide; marks the overflow
+//	summary-length      warning: over Settings.SummaryGuide; marks the overflow
+//	placeholder         error: TK, TKTK, XX, [link], [citation needed], lorem
+//	                    ipsum in any field; would be published verbatim
+//	image-alt           error: image without alt text (screen readers get nothing)
+//	                    warning: alt text repeats the headline or caption
+//	dateline            error: body dateline differs from the field
+//	                    warning: dateline in both, or only in the body
+//	repeated-word       warning: "the the" (a few doublings are grammatical)
+//	double-space        warning: invisible on the page, visible in wires
+//	link                error: no address, no text, no scheme, unsafe scheme
+//	                    warning: insecure http:, unusual scheme
+//	style               info: filler words; warning: clichés, redundancies,
+//	                    AP numbers (data/*.txt)
+//	unattributed-quote  warning: a quoted sentence with no speaker nearby
+//	anonymous-source    info, or warning from the third one: each anonymous
+//	                    attribution, numbered "n of N"
+//	section-fit         warning: the text reads like another section
+//	unresolved-notes    warning: open notes between reporter and editor
+//
+// Only errors block approval, so a rule is an error only when the story
+// would be published wrong (a placeholder, a broken link, a contradiction),
+// never for a matter of judgement. Offsets are runes (characters) in the
+// field's text as FieldText returns it.
 package check
 
 import (

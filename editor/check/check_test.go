@@ -268,3 +268,31 @@ func TestRunDeterministic(t *testing.T) {
 		t.Error("HasErrors")
 	}
 }
+
+// TestRunConcurrently: the window checks in the background while the CLI
+// or a second window may check too; the shared lists, parser and default
+// classifier must be safe to read at once (run with -race).
+func TestRunConcurrently(t *testing.T) {
+	ref := loadArticle(t, "reference.json")
+	want := Run(ref, editor.DefaultSettings(), Context{})
+	wantFacts := FactSheet(ref)
+	c := Train([]*editor.Article{ref})
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for range 5 {
+				if got := Run(ref, editor.DefaultSettings(), Context{}); !slices.Equal(got, want) {
+					t.Error("concurrent Run differs")
+				}
+				Run(ref, editor.DefaultSettings(), Context{Classifier: c})
+				if got := FactSheet(ref); !slices.Equal(got, wantFacts) {
+					t.Error("concurrent FactSheet differs")
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
