@@ -40,6 +40,11 @@ func ruleRepeatedWord(d *doc, out *[]Finding) {
 			if !joined(s, f.tokens, i-1, i) || !strings.EqualFold(w, s[b.start:b.end]) || !hasLetter(w) || repeatedWordOK[strings.ToLower(w)] {
 				continue
 			}
+			// "Bora Bora", "Walla Walla": a doubled name, capitalised
+			// both times; "The the" is still a typo.
+			if isCapitalised(w) && isCapitalised(s[b.start:b.end]) && !stopwords()[strings.ToLower(w)] {
+				continue
+			}
 			*out = append(*out, f.t.finding("repeated-word", SeverityWarning, f.name, a.start, b.end,
 				fmt.Sprintf("%q is repeated.", w)))
 		}
@@ -225,6 +230,12 @@ func numberStyle(d *doc, out *[]Finding) {
 		if t.end < len(p.s) && !numberSpaceAfter(p.s[t.end]) {
 			continue
 		}
+		// "Ana Ruiz, 7, said", "her brother, 4,": an age set off by
+		// commas after a person, which AP always gives in figures.
+		if i > 0 && t.end < len(p.s) && p.s[t.end] == ',' && strings.TrimSpace(p.s[p.tokens[i-1].end:t.start]) == "," &&
+			hasLetter(p.s[p.tokens[i-1].start:p.tokens[i-1].end]) {
+			continue
+		}
 		if joined(p.s, p.tokens, i-1, i) || (i > 0 && p.tokens[i-1].block == t.block && strings.TrimSpace(p.s[p.tokens[i-1].end:t.start]) == ".") {
 			buf = lowerWord(buf, strings.TrimSuffix(p.s[p.tokens[i-1].start:p.tokens[i-1].end], "."))
 			if numbersBefore[string(buf)] {
@@ -260,11 +271,29 @@ func numberSpaceAfter(c byte) bool  { return isBlankByte(c) || strings.IndexByte
 // clear from context, but the editor should look.
 func ruleUnattributedQuote(d *doc, out *[]Finding) {
 	for _, q := range d.quotes() {
-		if q.words >= 4 && !q.attributed {
+		if q.words >= 4 && !q.attributed && !titleCase(d.prose, q) {
 			*out = append(*out, d.body.finding("unattributed-quote", SeverityWarning, "body", q.start, q.end,
 				"This quotation has no speaker nearby; say who said it."))
 		}
 	}
+}
+
+// titleCase reports whether a quotation is the title of a work ("The
+// Grapes of Wrath"): most of its words capitalised, which a spoken
+// sentence never is.
+func titleCase(p *prose, q quote) bool {
+	caps, words := 0, 0
+	for _, t := range p.tokens[tokenAt(p.tokens, q.inner0):tokenAt(p.tokens, q.inner1)] {
+		w := p.s[t.start:t.end]
+		if connectors[strings.ToLower(w)] || strings.EqualFold(w, "a") || strings.EqualFold(w, "an") {
+			continue // "of", "the" stay lower case in titles
+		}
+		words++
+		if isCapitalised(w) {
+			caps++
+		}
+	}
+	return words > 0 && caps*4 >= words*3
 }
 
 var anonymousList = loadList("anonymous.txt")

@@ -86,6 +86,7 @@ func TestRules(t *testing.T) {
 		{"[link] and [citation needed]", "placeholder", withBody("See [link] for more. The law passed [Citation Needed].\n"), Context{}, []want{{"body", "[link]", SeverityError}, {"body", "[Citation Needed]", SeverityError}}},
 		{"lorem ipsum in summary", "placeholder", func(a *editor.Article) { a.Summary = "Lorem ipsum dolor sit amet." }, Context{}, []want{{"summary", "Lorem ipsum", SeverityError}}},
 		{"placeholder in second byline name", "placeholder", func(a *editor.Article) { a.Byline = []string{"Ana Ruiz", "TK"} }, Context{}, []want{{"byline", "TK", SeverityError}}},
+		{"Roman numeral after a name", "placeholder", withBody("Super Bowl XX drew XX fans.\n"), Context{}, []want{{"body", "XX", SeverityError}}},
 		{"TKO, XXL, lowercase tk and Tokyo are words", "placeholder", withBody("A TKO in the XXL class; the tk sound; Tokyo; XXth century.\n"), Context{}, nil},
 
 		// image-alt
@@ -102,6 +103,7 @@ func TestRules(t *testing.T) {
 		{"body dateline differs", "dateline", withBody("MADISON, Wis. — The council met.\n"), Context{}, []want{{"body", "MADISON, Wis. — ", SeverityError}}},
 		{"body dateline matches field", "dateline", withBody("APPLETON — The council met.\n"), Context{}, []want{{"body", "APPLETON — ", SeverityWarning}}},
 		{"body dateline, empty field", "dateline", func(a *editor.Article) { a.Dateline = ""; a.Body = "PARIS (AP) -- Talks resumed.\n" }, Context{}, []want{{"body", "PARIS (AP) -- ", SeverityWarning}}},
+		{"emphasised body dateline", "dateline", withBody("**PARIS** — Talks resumed.\n"), Context{}, []want{{"body", "**PARIS** — ", SeverityError}}},
 		{"no body dateline", "dateline", nil, Context{}, nil},
 		{"capitalised opening word is not a dateline", "dateline", withBody("I — for one — agree.\n"), Context{}, nil},
 
@@ -109,6 +111,7 @@ func TestRules(t *testing.T) {
 		{"the the across a line break", "repeated-word", withBody("It was the\nthe best of times.\n"), Context{}, []want{{"body", "the\nthe", SeverityWarning}}},
 		{"case-insensitive in headline", "repeated-word", func(a *editor.Article) { a.Headline = "The the council votes" }, Context{}, []want{{"headline", "The the", SeverityWarning}}},
 		{"had had and paragraphs", "repeated-word", withBody("She had had enough.\n\nEnough\n\nenough is said.\n"), Context{}, nil},
+		{"doubled place names", "repeated-word", withBody("They flew to Bora Bora and Walla Walla.\n"), Context{}, nil},
 		{"numbers may repeat", "repeated-word", withBody("The vote was 4 4 at first.\n"), Context{}, nil},
 
 		// double-space
@@ -131,11 +134,13 @@ func TestRules(t *testing.T) {
 		{"redundancy", "style", withBody("The end result was a free gift.\n"), Context{}, []want{{"body", "end result", SeverityWarning}, {"body", "free gift", SeverityWarning}}},
 		{"AP number", "style", withBody("The council voted 7 times. It had 3 options.\n"), Context{}, []want{{"body", "7", SeverityWarning}, {"body", "3", SeverityWarning}}},
 		{"AP number exceptions", "style", withBody("He is age 7, paid $5 for 3% at 3:30, won 2-1, cited Article 5 and Challenger 2, on Jan. 3 at 7 p.m., 4 million people, 9 feet, 10 more, 4.5 points.\n"), Context{}, nil},
+		{"ages after names", "style", withBody("Ana Ruiz, 7, and her brother, 4, said 3 words.\n"), Context{}, []want{{"body", "3", SeverityWarning}}},
 		{"words split by a paragraph do not form a phrase", "style", withBody("It was the end\n\nResult: done.\n"), Context{}, nil},
 
 		// unattributed-quote
 		{"unattributed quotation", "unattributed-quote", withBody("The vote was close.\n\n“We will not stand for this cut,” the crowd heard.\n"), Context{}, []want{{"body", "“We will not stand for this cut,”", SeverityWarning}}},
 		{"straight quotes unattributed", "unattributed-quote", withBody("\"This is the best budget in years.\"\n"), Context{}, []want{{"body", "\"This is the best budget in years.\"", SeverityWarning}}},
+		{"titles of works are not quotations", "unattributed-quote", withBody("The class read \"The Grapes of Wrath\" and “A Tale of Two Cities.”\n"), Context{}, nil},
 		{"attributed before and after, scare quotes, continued", "unattributed-quote", withBody("“We will not stand for this cut,” Lopez said.\n\nShe told reporters: “It is simply wrong for families.”\n\nHe called it “provocative.”\n\nMeltzer said, “The county must share the cost of this.\n\n“Everyone uses the library, not only the city.”\n"), Context{}, nil},
 
 		// anonymous-source

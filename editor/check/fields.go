@@ -138,7 +138,7 @@ func rulePlaceholder(d *doc, out *[]Finding) {
 				}
 				j += w
 			}
-			if placeholderWords[s[i:j]] {
+			if placeholderWords[s[i:j]] && !(s[i] == 'X' && afterName(s, i)) {
 				found(i, j)
 			} else if hasPrefixFold(s[i:], "lorem ipsum") && !wordRuneAt(s, i+len("lorem ipsum")) {
 				j = i + len("lorem ipsum")
@@ -147,6 +147,24 @@ func rulePlaceholder(d *doc, out *[]Finding) {
 			i = j
 		}
 	}
+}
+
+// afterName reports whether the word before s[i:] is capitalised, as in
+// "Super Bowl XX", where XX is a Roman numeral and not a placeholder.
+func afterName(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	if j == i || j == 0 {
+		return false
+	}
+	k := j
+	for k > 0 && wordRuneBefore(s, k) {
+		_, w := utf8.DecodeLastRuneInString(s[:k])
+		k -= w
+	}
+	return k < j && isCapitalised(s[k:j])
 }
 
 func wordRuneAt(s string, i int) bool {
@@ -297,6 +315,8 @@ func findBodyDateline(p *prose) (string, int) {
 			place.WriteRune(r)
 		case r == ' ' || r == ',' || r == '.' || r == '\'' || r == '’' || r == '-':
 			place.WriteRune(r)
+		case r == '*' || r == '_':
+			// "**PARIS** —": emphasis around the dateline is not part of it.
 		default:
 			return "", 0
 		}
