@@ -149,9 +149,9 @@ func findingsSummary(fs []check.Finding) string {
 	return head + ": " + strings.Join(parts, ", ") + "."
 }
 
-// fieldNames are the form's labels, so a finding says "Image alt text",
+// findingFieldNames are the form's labels, so a finding says "Image alt text",
 // not "image.alt".
-var fieldNames = map[string]string{
+var findingFieldNames = map[string]string{
 	"headline": "Headline", "byline": "Byline", "section": "Section", "summary": "Summary",
 	"dateline": "Dateline", "tags": "Tags", "image.src": "Image", "image.alt": "Image alt text",
 	"image.caption": "Caption", "image.credit": "Credit", "body": "Body", "notes": "Notes",
@@ -180,7 +180,7 @@ func newFindingRow(f check.Finding, onTap func(check.Finding)) *findingRow {
 		res = theme.InfoIcon()
 	}
 	r.icon = widget.NewIcon(res)
-	field := fieldNames[f.Field]
+	field := findingFieldNames[f.Field]
 	if field == "" {
 		field = f.Field
 	}

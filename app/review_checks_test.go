@@ -24,15 +24,15 @@ func checksArticle() *editor.Article {
 	}
 }
 
-type selection struct {
+type tapSel struct {
 	field      string
 	start, end int
 }
 
 func TestChecksPanelListsAndSelects(t *testing.T) {
 	test.NewTempApp(t)
-	var got []selection
-	p := NewChecksPanel(func(field string, start, end int) { got = append(got, selection{field, start, end}) }, syncReview)
+	var got []tapSel
+	p := NewChecksPanel(func(field string, start, end int) { got = append(got, tapSel{field, start, end}) }, syncReview)
 	a := checksArticle()
 	p.Update(a, editor.DefaultSettings(), check.Context{})
 
@@ -77,7 +77,7 @@ func TestChecksPanelListsAndSelects(t *testing.T) {
 			test.Tap(p.rows[i])
 		}
 	}
-	if len(got) != 2 || got[1] != (selection{"headline", 14, 16}) {
+	if len(got) != 2 || got[1] != (tapSel{"headline", 14, 16}) {
 		t.Errorf("headline placeholder tap = %+v", got)
 	}
 }

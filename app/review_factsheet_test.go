@@ -47,8 +47,8 @@ func TestFactSheetPanel(t *testing.T) {
 	figure := check.FactID(check.FactFigure, "$1.2 million")
 	store := &rvTicks{ticks: map[string]bool{figure: true}}
 	p := NewFactSheetPanel(store, 7, syncReview)
-	var shown []selection
-	p.OnSelect = func(field string, start, end int) { shown = append(shown, selection{field, start, end}) }
+	var shown []tapSel
+	p.OnSelect = func(field string, start, end int) { shown = append(shown, tapSel{field, start, end}) }
 	p.Update(a)
 
 	if len(p.rows) != 5 {
