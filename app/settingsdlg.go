@@ -112,6 +112,7 @@ func (a *App) saveSettings(s editor.Settings) {
 	a.lib.sect.Refresh()
 	a.form.counts()
 	a.saver.Delay = max(time.Duration(s.AutosaveDelayMS)*time.Millisecond, 100*time.Millisecond)
+	a.saver.MaxInterval = max(a.saver.Delay, time.Second)
 	a.schedulePreview(0)
 	a.bg(func() {
 		err := a.store.SaveSettings(context.Background(), s)

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"copydesk/app"
 	"copydesk/app/bodyedit"
+	"copydesk/assets"
 	"copydesk/editor"
 	"copydesk/editor/export"
 )
@@ -28,6 +30,7 @@ func runWindow(ctx context.Context, e *env) error {
 	defer db.Close()
 
 	fa := fyneapp.NewWithID(appID)
+	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := fa.NewWindow("Copydesk")
 	var images export.ImageSource
 	if is, ok := any(db).(export.ImageSource); ok {
