@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"copydesk/editor"
@@ -231,4 +232,18 @@ func language(s editor.Settings) string {
 		return l
 	}
 	return "en-US"
+}
+
+var locations sync.Map // time zone name → *time.Location
+
+// location is Settings.Location, cached: loading a zone reads and parses
+// a zoneinfo file, which a 10,000-article export would otherwise do
+// 20,000 times.
+func location(s editor.Settings) *time.Location {
+	if l, ok := locations.Load(s.TimeZone); ok {
+		return l.(*time.Location)
+	}
+	l := s.Location()
+	locations.Store(s.TimeZone, l)
+	return l
 }

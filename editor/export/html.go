@@ -95,7 +95,7 @@ func ShareLinks(headline, pageURL string) []shareLink {
 
 func articlePage(a *editor.Article, site Site) (*page, error) {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	canonical := CanonicalURL(a, s)
 	body, err := render.HTMLString([]byte(a.Body), a.Dateline)
 	if err != nil {
@@ -185,7 +185,7 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 
 func yearOf(site Site, a *editor.Article) int {
 	if !site.Now.IsZero() {
-		return site.Now.In(site.Settings.Location()).Year()
+		return site.Now.In(location(site.Settings)).Year()
 	}
 	if a != nil && !modTime(a).IsZero() {
 		return modTime(a).Year()
@@ -198,7 +198,7 @@ func yearOf(site Site, a *editor.Article) int {
 // <script> element it sits in.
 func jsonLD(a *editor.Article, site Site) ([]byte, error) {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	canonical := CanonicalURL(a, s)
 	type thing = map[string]any
 	authors := []thing{}

@@ -54,7 +54,7 @@ type hugoCorrection struct {
 // it, so the bundle is self-contained. Unpublished articles are drafts.
 func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	f := hugoFront{
 		Title:       oneLine(a.Headline),
 		Date:        rfc3339(pubTime(a), loc),

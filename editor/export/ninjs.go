@@ -101,7 +101,7 @@ func pubStatus(s editor.Status) string {
 // EncodeNINJS writes IPTC ninjs 2.1 JSON.
 func EncodeNINJS(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	uri := CanonicalURL(a, s)
 	if a.UID != "" {
 		uri = "urn:uuid:" + a.UID

@@ -68,7 +68,7 @@ func nitfDate(t time.Time, loc *time.Location) string {
 // messages to wire partners are not part of Copydesk yet.
 func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	x := &xw{}
 	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.open("nitf", "xmlns", NITFNamespace, "version", "-//IPTC//DTD NITF 3.6//EN", "change.date", "October 18, 2006", "change.time", "19:30", "baselang", language(s))

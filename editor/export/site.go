@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -108,6 +109,7 @@ func place(articles []*editor.Article) []entry {
 
 type siteWriter struct {
 	root string
+	dirs sync.Map // folders known to exist
 	mu   sync.Mutex
 	rep  Report
 }
@@ -126,7 +128,17 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	if err != nil {
 		return err
 	}
-	changed, err := WriteFileAtomic(p, data)
+	// Each folder is created once per export, not checked again for
+	// every file in it: on a 10,000-article site that is 10,000 fewer
+	// mkdir calls.
+	dir := filepath.Dir(p)
+	if _, ok := w.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
+		w.dirs.Store(dir, true)
+	}
+	changed, err := writeAtomic(p, data, false)
 	if err != nil {
 		return err
 	}
@@ -144,27 +156,39 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 // folder and a rename, creating the folder if needed. It leaves an
 // existing file with identical bytes untouched and reports whether it wrote.
 func WriteFileAtomic(path string, data []byte) (changed bool, err error) {
+	return writeAtomic(path, data, true)
+}
+
+func writeAtomic(path string, data []byte, mkdir bool) (changed bool, err error) {
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
 		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 			return false, nil
 		}
 	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false, fmt.Errorf("write %s: %w", path, err)
+	if mkdir {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return false, fmt.Errorf("write %s: %w", path, err)
+		}
 	}
-	f, err := os.CreateTemp(dir, ".copydesk-*.tmp")
+	// The temporary name starts with a dot, so a web server's or a
+	// reader's listing skips it; O_EXCL with the final mode saves the
+	// chmod os.CreateTemp would need.
+	var f *os.File
+	var tmp string
+	for range 10 {
+		tmp = filepath.Join(dir, "."+filepath.Base(path)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return false, fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp := f.Name()
 	_, werr := f.Write(data)
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return false, fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
 		os.Remove(tmp)
 		return false, fmt.Errorf("write %s: %w", path, err)
 	}
@@ -306,7 +330,7 @@ const HomeLatest = 5
 // lists writes a page per section and the home page.
 func (w *siteWriter) lists(entries []entry, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	bySection := map[string][]entry{}
 	names := map[string]string{}
 	var order []string
@@ -377,7 +401,7 @@ const FeedEntries = 50
 
 func (w *siteWriter) feed(entries []entry, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	x := &xw{}
 	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", language(s))
@@ -459,7 +483,7 @@ const NewsWindow = 48 * time.Hour
 
 func (w *siteWriter) sitemap(entries []entry, site Site) error {
 	s := site.Settings
-	loc := s.Location()
+	loc := location(s)
 	lang := strings.ToLower(language(s))
 	// Google News wants ISO 639 codes, except Chinese which keeps its script.
 	if lang != "zh-cn" && lang != "zh-tw" {

@@ -1,0 +1,222 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"copydesk/editor"
+	"copydesk/editor/render"
+	"copydesk/editor/synth"
+)
+
+// BenchArticles is the size of the benchmark library (the 10,000).
+const BenchArticles = 10_000
+
+var (
+	benchOnce sync.Once
+	benchLib  []*editor.Article
+)
+
+// benchLibrary is synth's standard library with what a store would fill in.
+func benchLibrary() []*editor.Article {
+	benchOnce.Do(func() {
+		base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i, a := range synth.Library(BenchArticles) {
+			a.ID = int64(i + 1)
+			a.Slug = editor.Slugify(a.Headline)
+			a.Created = base.Add(time.Duration(i) * time.Minute)
+			a.Updated = a.Created.Add(time.Hour)
+			a.Version = 1
+			benchLib = append(benchLib, a)
+		}
+	})
+	return benchLib
+}
+
+// benchDir is a fresh folder under $COPYDESK_BENCH_DIR (to compare
+// file systems, e.g. /dev/shm) or the test's temporary folder.
+func benchDir(b *testing.B) string {
+	parent := os.Getenv("COPYDESK_BENCH_DIR")
+	if parent == "" {
+		return b.TempDir()
+	}
+	dir, err := os.MkdirTemp(parent, "copydesk-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// BenchmarkSiteExport writes the whole static site of 10,000 articles
+// into an empty folder each iteration (the first export, the costly case).
+func BenchmarkSiteExport(b *testing.B) {
+	arts := benchLibrary()
+	site := testSite()
+	site.Images = nil
+	root := benchDir(b)
+	n := 0
+	var cpu time.Duration
+	for b.Loop() {
+		dir := filepath.Join(root, strconv.Itoa(n))
+		n++
+		c0 := cpuTime()
+		if _, err := WriteSite(context.Background(), dir, arts, site, nil); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		b.StopTimer()
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	reportRates(b, len(arts)*b.N, cpu)
+}
+
+// BenchmarkSiteExportUnchanged re-exports an unchanged library over an
+// existing site: every file is compared and none rewritten.
+func BenchmarkSiteExportUnchanged(b *testing.B) {
+	arts := benchLibrary()
+	site := testSite()
+	site.Images = nil
+	dir := benchDir(b)
+	if _, err := WriteSite(context.Background(), dir, arts, site, nil); err != nil {
+		b.Fatal(err)
+	}
+	c0 := cpuTime()
+	for b.Loop() {
+		rep, err := WriteSite(context.Background(), dir, arts, site, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Written != 0 {
+			b.Fatalf("unchanged re-export wrote %d files", rep.Written)
+		}
+	}
+	reportRates(b, len(arts)*b.N, cpuTime()-c0)
+}
+
+// reportRates reports wall-clock articles/s and articles per CPU-second
+// (all cores together; the 2-core ideal is twice that).
+func reportRates(b *testing.B, articles int, cpu time.Duration) {
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+	if cpu > 0 {
+		b.ReportMetric(float64(articles)/cpu.Seconds(), "articles/cpu-s")
+	}
+}
+
+// reportCPU reports CPU milliseconds per iteration: goldmark's from this
+// process (its garbage collector included), cmark's from its processes.
+func reportCPU(b *testing.B, cpu time.Duration) {
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
+}
+
+// benchChunks are the bodies of the benchmark library concatenated into
+// ten inputs of 1,000 bodies each. Both parsers get exactly these bytes;
+// ten cmark processes instead of 10,000 keep its start-up out of the
+// measurement, and chunks keep goldmark's AST for one input small.
+func benchChunks(b *testing.B) [][]byte {
+	arts := benchLibrary()
+	var chunks [][]byte
+	for i := 0; i < len(arts); i += 1000 {
+		var buf bytes.Buffer
+		for _, a := range arts[i:min(i+1000, len(arts))] {
+			buf.WriteString(a.Body)
+			buf.WriteString("\n\n")
+		}
+		chunks = append(chunks, buf.Bytes())
+	}
+	return chunks
+}
+
+// BenchmarkMarkdown compares goldmark with Debian's cmark (the C reference
+// implementation) on the same input: plain CommonMark goldmark against
+// plain cmark, and Copydesk's configured renderer (GFM, footnotes,
+// typographer, house rules) for what the site export really pays.
+func BenchmarkMarkdown(b *testing.B) {
+	chunks := benchChunks(b)
+	total := 0
+	for _, c := range chunks {
+		total += len(c)
+	}
+	b.Run("goldmark-commonmark", func(b *testing.B) {
+		md := goldmark.New()
+		b.SetBytes(int64(total))
+		c0 := cpuTime()
+		for b.Loop() {
+			for _, c := range chunks {
+				if err := md.Convert(c, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		reportCPU(b, cpuTime()-c0)
+	})
+	b.Run("goldmark-copydesk", func(b *testing.B) {
+		b.SetBytes(int64(total))
+		c0 := cpuTime()
+		for b.Loop() {
+			for _, c := range chunks {
+				if err := render.HTML(io.Discard, c, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		reportCPU(b, cpuTime()-c0)
+	})
+	for _, mode := range []struct {
+		name string
+		args []string
+	}{{"cmark", nil}, {"cmark-smart", []string{"--smart"}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			cmark, err := exec.LookPath("cmark")
+			if err != nil {
+				if os.Getenv("CI") != "" {
+					b.Fatal("cmark is not installed and CI is set")
+				}
+				b.Skip("cmark not installed")
+			}
+			dir := b.TempDir()
+			var files []string
+			for i, c := range chunks {
+				f := filepath.Join(dir, fmt.Sprintf("chunk%d.md", i))
+				if err := os.WriteFile(f, c, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				files = append(files, f)
+			}
+			b.SetBytes(int64(total))
+			var cpu time.Duration
+			for b.Loop() {
+				for _, f := range files {
+					in, err := os.Open(f)
+					if err != nil {
+						b.Fatal(err)
+					}
+					cmd := exec.Command(cmark, mode.args...)
+					cmd.Stdin = in // a file, so cmark reads it directly
+					cmd.Stdout = io.Discard
+					err = cmd.Run()
+					in.Close()
+					if err != nil {
+						b.Fatal(err)
+					}
+					cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
