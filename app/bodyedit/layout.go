@@ -32,6 +32,8 @@ type metrics struct {
 	textHeight       map[float32]float32
 	widths           map[fontKey]*widthCache
 	avgWidth         float32 // of body prose, for height estimates
+	fontName         string
+	shape            *shaper
 }
 
 func newMetrics(th fyne.Theme) *metrics {
@@ -42,6 +44,8 @@ func newMetrics(th fyne.Theme) *metrics {
 		lineSpacing: th.Size(theme.SizeNameLineSpacing),
 		textHeight:  map[float32]float32{},
 		widths:      map[fontKey]*widthCache{},
+		fontName:    fontName(th),
+		shape:       newShaper(th),
 	}
 	m.h3 = m.text * 1.15
 	const sample = "the quick brown fox jumps over a lazy dog, said The Times."
@@ -53,7 +57,15 @@ func (m *metrics) same(th fyne.Theme) bool {
 	return m.text == th.Size(theme.SizeNameText) &&
 		m.h1 == th.Size(theme.SizeNameHeadingText) &&
 		m.h2 == th.Size(theme.SizeNameSubHeadingText) &&
-		m.lineSpacing == th.Size(theme.SizeNameLineSpacing)
+		m.lineSpacing == th.Size(theme.SizeNameLineSpacing) &&
+		m.fontName == fontName(th)
+}
+
+func fontName(th fyne.Theme) string {
+	if r := th.Font(fyne.TextStyle{}); r != nil {
+		return r.Name()
+	}
+	return ""
 }
 
 // sizeFor is the text size of a paragraph with the given heading level.
@@ -87,7 +99,7 @@ func (m *metrics) width(g []rune, k fontKey) float32 {
 	if len(g) == 1 && g[0] < 128 {
 		r := g[0]
 		if !c.have[r] {
-			c.ascii[r] = fyne.MeasureText(string(r), k.size, k.style).Width
+			c.ascii[r] = m.shape.width(g, k.size, k.style)
 			c.have[r] = true
 		}
 		return c.ascii[r]
@@ -95,7 +107,7 @@ func (m *metrics) width(g []rune, k fontKey) float32 {
 	s := string(g)
 	w, ok := c.other[s]
 	if !ok {
-		w = fyne.MeasureText(s, k.size, k.style).Width
+		w = m.shape.width(g, k.size, k.style)
 		c.other[s] = w
 	}
 	return w
