@@ -95,6 +95,9 @@ func TestRules(t *testing.T) {
 			a.Image.Alt = "COUNCIL keeps downtown library open on Sundays — after residents object!"
 		}, Context{}, []want{{"image.alt", "COUNCIL keeps downtown library open on Sundays — after residents object!", SeverityWarning}}},
 		{"alt repeats caption", "image-alt", func(a *editor.Article) { a.Image.Alt = a.Image.Caption }, Context{}, []want{{"image.alt", "Residents wait to speak at Wednesday's Common Council hearing on library hours.", SeverityWarning}}},
+		{"alt is headline with a prefix", "image-alt", func(a *editor.Article) { a.Image.Alt = "Photo: " + a.Headline }, Context{}, []want{{"image.alt", "Photo: Council keeps downtown library open on Sundays after residents object", SeverityWarning}}},
+		{"short alt inside a long headline is not a repeat", "image-alt", func(a *editor.Article) { a.Image.Alt = "Downtown library" }, Context{}, nil},
+		{"caption without an image needs no alt", "image-alt", func(a *editor.Article) { a.Image = editor.Image{Caption: "A caption."} }, Context{}, nil},
 		{"body image without alt", "image-alt", withBody("Text.\n\n![](chart.png)\n"), Context{}, []want{{"body", "![](chart.png)", SeverityError}}},
 		{"no image, no finding", "image-alt", func(a *editor.Article) { a.Image = editor.Image{} }, Context{}, nil},
 		{"descriptive alt", "image-alt", nil, Context{}, nil},

@@ -221,20 +221,19 @@ func fieldLabel(f string) string {
 // does not already say, but it is not wrong.
 func ruleImageAlt(d *doc, out *[]Finding) {
 	im := d.a.Image
-	if !im.IsZero() {
-		alt := normalize(im.Alt)
-		altLen := utf8.RuneCountInString(im.Alt)
-		switch {
-		case alt == "":
-			*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityError, Field: "image.alt",
-				Message: "The image has no alt text; describe what it shows for readers who cannot see it."})
-		case alt == normalize(d.a.Headline):
-			*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityWarning, Field: "image.alt", End: altLen,
-				Message: "Alt text repeats the headline; describe what the image shows instead."})
-		case alt == normalize(im.Caption):
-			*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityWarning, Field: "image.alt", End: altLen,
-				Message: "Alt text repeats the caption; describe what the image shows instead."})
-		}
+	alt := normalize(im.Alt)
+	altLen := utf8.RuneCountInString(im.Alt)
+	switch {
+	case alt == "" && strings.TrimSpace(im.Src) != "":
+		*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityError, Field: "image.alt",
+			Message: "The image has no alt text; describe what it shows for readers who cannot see it."})
+	case alt == "":
+	case repeats(alt, normalize(d.a.Headline)):
+		*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityWarning, Field: "image.alt", End: altLen,
+			Message: "Alt text repeats the headline; describe what the image shows instead."})
+	case repeats(alt, normalize(im.Caption)):
+		*out = append(*out, Finding{Rule: "image-alt", Severity: SeverityWarning, Field: "image.alt", End: altLen,
+			Message: "Alt text repeats the caption; describe what the image shows instead."})
 	}
 	for _, im := range d.prose.images {
 		if im.empty {
@@ -242,6 +241,23 @@ func ruleImageAlt(d *doc, out *[]Finding) {
 				"This image has no alt text; describe what it shows between the brackets."))
 		}
 	}
+}
+
+// repeats reports whether normalised alt text is the other text, or all
+// but a few words of it ("Photo: " + headline, or the headline missing its
+// last word), which tells a blind reader just as little.
+func repeats(alt, other string) bool {
+	if other == "" {
+		return false
+	}
+	if alt == other {
+		return true
+	}
+	short, long := alt, other
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	return strings.Count(short, " ") >= 3 && strings.Contains(long, short) && len(short)*5 >= len(long)*4
 }
 
 // ruleDateline compares a dateline written in the body with the field. A
