@@ -243,12 +243,13 @@ func Read(r io.ReaderAt, size int64) (*Bundle, error) {
 	if m.Version != Version {
 		return nil, invalid("bundle version %d; this Copydesk reads version %d", m.Version, Version)
 	}
-	for name := range parts {
-		if name == ManifestName {
+	// In zip order, so the first problem reported is always the same one.
+	for _, f := range zr.File {
+		if f.Name == ManifestName {
 			continue
 		}
-		if _, listed := m.Parts[name]; !listed {
-			return nil, invalid("part %q is not in the manifest", name)
+		if _, listed := m.Parts[f.Name]; !listed {
+			return nil, invalid("part %q is not in the manifest", f.Name)
 		}
 	}
 	names := make([]string, 0, len(m.Parts))
@@ -288,16 +289,21 @@ func Read(r io.ReaderAt, size int64) (*Bundle, error) {
 			return nil, invalid("base version is of another article (uid %q)", b.Base.UID)
 		}
 	}
-	for name, data := range parts {
+	var images []string
+	for _, name := range names { // sorted, so the same bundle always fails the same way
 		if strings.HasPrefix(name, imageDir) {
-			if b.Image != nil {
-				return nil, invalid("more than one image")
-			}
-			b.Image = &Image{Name: strings.TrimPrefix(name, imageDir), Data: data}
-			if err := checkImage(b.Article, b.Image); err != nil {
-				return nil, invalid("%v", err)
-			}
+			images = append(images, name)
 		}
+	}
+	switch len(images) {
+	case 0:
+	case 1:
+		b.Image = &Image{Name: strings.TrimPrefix(images[0], imageDir), Data: parts[images[0]]}
+		if err := checkImage(b.Article, b.Image); err != nil {
+			return nil, invalid("%v", err)
+		}
+	default:
+		return nil, invalid("more than one image")
 	}
 	if err := strictJSON(NotesName, parts[NotesName], &b.Notes); err != nil {
 		return nil, err
