@@ -58,6 +58,7 @@ type Editor struct {
 	lastDouble  time.Time
 	mouseDowned bool // a MouseDown already placed the caret for this click
 	dragging    bool
+	barDrag     bool // this drag started on the scroll bar
 }
 
 // New returns an empty editor.

@@ -459,3 +459,19 @@ func TestContextMenu(t *testing.T) {
 		t.Errorf("menu Select all: [%d,%d)", s, end)
 	}
 }
+
+// Dragging the scroll bar scrolls the view and leaves the caret alone.
+func TestScrollBarDrag(t *testing.T) {
+	e, win := newTestEditor(t, prose(5000), 700, 400)
+	x := float32(700 - 4)
+	e.MouseDown(desktopMouse{Position: fyne.NewPos(x, 20)}.event())
+	test.Drag(win.Canvas(), fyne.NewPos(x, 120), 0, 100)
+	if e.Caret() != 0 || e.SelectedText() != "" {
+		t.Errorf("scroll bar drag moved the caret to %d / selected %q", e.Caret(), e.SelectedText())
+	}
+	track := e.viewHeight() - e.thumbHeight()
+	want := 100 * (e.TotalHeight() - e.viewHeight()) / track
+	if d := e.ScrollOffset() - want; d > want/10 || d < -want/10 {
+		t.Errorf("dragging the thumb 100 px scrolled %.0f px, want about %.0f", e.ScrollOffset(), want)
+	}
+}

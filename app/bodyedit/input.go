@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -560,6 +561,9 @@ func (e *Editor) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	e.mouseDowned = true
+	if e.onScrollBar(ev.Position) {
+		return // a press on the scroll bar starts a scroll drag, not a selection
+	}
 	off := e.hitView(ev.Position)
 	if !e.lastDouble.IsZero() && e.now().Sub(e.lastDouble) <= doubleTapDelay() {
 		e.lastDouble = e.now().Add(-2 * doubleTapDelay())
@@ -579,6 +583,17 @@ func doubleTapDelay() time.Duration {
 	return 300 * time.Millisecond
 }
 
+// onScrollBar reports whether pos (widget coordinates) is in the strip at
+// the right edge where the scroll bar is drawn; no text is laid out there.
+func (e *Editor) onScrollBar(pos fyne.Position) bool {
+	if e.TotalHeight() <= e.viewHeight() {
+		return false
+	}
+	th := e.Theme()
+	strip := th.Size(theme.SizeNameInnerPadding) + th.Size(theme.SizeNameScrollBarSmall)*2
+	return pos.X >= e.viewSize.Width-strip
+}
+
 // MouseUp ends a click; dragging is handled by Dragged.
 func (e *Editor) MouseUp(*desktop.MouseEvent) {}
 
@@ -586,7 +601,20 @@ func (e *Editor) MouseUp(*desktop.MouseEvent) {}
 func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	if !e.dragging {
 		e.dragging = true
-		e.anchor = e.hitView(ev.Position.Subtract(ev.Dragged))
+		start := ev.Position.Subtract(ev.Dragged)
+		e.barDrag = e.onScrollBar(start)
+		if !e.barDrag {
+			e.anchor = e.hitView(start)
+		}
+	}
+	if e.barDrag {
+		// The thumb moves (view - thumb) pixels over (total - view) of text.
+		total, vh := e.TotalHeight(), e.viewHeight()
+		if track := vh - e.thumbHeight(); total > vh && track > 0 {
+			e.scrollY += ev.Dragged.DY * (total - vh) / track
+		}
+		e.Refresh()
+		return
 	}
 	e.caret = e.hitView(ev.Position)
 	e.goalValid = false
@@ -596,6 +624,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 // DragEnd finishes a drag selection.
 func (e *Editor) DragEnd() {
 	e.dragging = false
+	e.barDrag = false
 	e.mouseDowned = false
 }
 

@@ -297,7 +297,7 @@ func (r *renderer) update() {
 
 	total := float32(e.hts.prefix(len(e.paras)))
 	if total > vh && size.Height > 0 {
-		barH := max(vh*vh/total, 20)
+		barH := e.thumbHeight()
 		y := pad + (vh-barH)*e.scrollY/(total-vh)
 		r.bar.FillColor = th.Color(theme.ColorNameScrollBar, v)
 		r.bar.CornerRadius = barW / 4
@@ -306,6 +306,14 @@ func (r *renderer) update() {
 		r.bar.Refresh()
 		r.objs = append(r.objs, r.bar)
 	}
+}
+
+// thumbHeight is the scroll bar thumb's height: the visible share of the
+// document, but never too small to grab.
+func (e *Editor) thumbHeight() float32 {
+	vh := e.viewHeight()
+	total := max(e.TotalHeight(), vh)
+	return max(vh*vh/total, 20)
 }
 
 func allSpace(rs []rune) bool {
