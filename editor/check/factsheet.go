@@ -50,7 +50,8 @@ func FactID(kind FactKind, text string) string {
 //
 // The extraction is heuristic and errs towards listing: figures are runs
 // with digits (with a currency sign, "%", "percent", "million" or a month
-// attached), so numbers written in words ("two years") are not listed.
+// attached) and days of the week, so numbers written in words ("two
+// years") are not listed.
 // People are runs of two to four capitalised words after dropping titles
 // ("President", "Prime Minister"), so a surname alone is not listed (AP
 // style names people in full at first mention) and a two-word place or
@@ -100,6 +101,8 @@ var months = map[string]bool{
 	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
 }
 
+var weekdays = toSet("monday tuesday wednesday thursday friday saturday sunday")
+
 var scaleWords = map[string]bool{"million": true, "billion": true, "trillion": true, "thousand": true, "hundred": true, "percent": true, "a.m.": true, "p.m.": true}
 
 // near returns the token after toks[i] if only blanks (or, when comma is
@@ -135,6 +138,11 @@ func figures(f tokenField, emit func(start, end int)) {
 		w := word(i)
 		startTok := i
 		switch {
+		case weekdays[strings.ToLower(w)] && isCapitalised(w):
+			// "on Wednesday": the day of the week is a date to check
+			// against the calendar, one of the commonest errors.
+			emit(toks[i].start, toks[i].end)
+			continue
 		case isMonth(w) && isCapitalised(w):
 			j := near(s, toks, i, false)
 			if j < 0 || !hasDigit(word(j)) {

@@ -18,8 +18,8 @@ func TestFactSheet(t *testing.T) {
 		body string
 		want []item
 	}{
-		{"figures", "The city spent $1.2 million, up 14% from 2022, or 3 percent of €17.1 billion, on Feb. 24, 2022 and June 2024.\n", []item{
-			{FactFigure, "$1.2 million", ""}, {FactFigure, "14%", ""}, {FactFigure, "2022", ""}, {FactFigure, "3 percent", ""},
+		{"figures", "On Tuesday the city spent $1.2 million, up 14% from 2022, or 3 percent of €17.1 billion, on Feb. 24, 2022 and June 2024.\n", []item{
+			{FactFigure, "Tuesday", ""}, {FactFigure, "$1.2 million", ""}, {FactFigure, "14%", ""}, {FactFigure, "2022", ""}, {FactFigure, "3 percent", ""},
 			{FactFigure, "€17.1 billion", ""}, {FactFigure, "Feb. 24, 2022", ""}, {FactFigure, "June 2024", ""},
 		}},
 		{"quotes with speakers", "“We will build it,” said Fiona Hill, a fellow.\n\n“It is late,” a European diplomat said.\n\nPresident Emmanuel Macron spoke, saying, “We are ready.”\n", []item{
