@@ -110,17 +110,34 @@ func buildLibrary(ctx context.Context, path string, n int) error {
 	return os.Rename(tmp, path)
 }
 
-// latencies collects one duration per search and reports percentiles as
-// benchmark metrics, since search-as-you-type is judged by its slow tail.
-type latencies []time.Duration
+// latencies collects one duration per operation and reports percentiles
+// as benchmark metrics, since search-as-you-type is judged by its slow
+// tail, plus the process CPU time per operation (see processCPU).
+type latencies struct {
+	d        []time.Duration
+	cpuStart time.Duration
+	cpuOK    bool
+}
 
-func (l latencies) report(b *testing.B) {
-	if len(l) == 0 {
+func newLatencies() *latencies {
+	l := &latencies{}
+	l.cpuStart, l.cpuOK = processCPU()
+	return l
+}
+
+func (l *latencies) add(d time.Duration) { l.d = append(l.d, d) }
+
+func (l *latencies) report(b *testing.B) {
+	if cpu, ok := processCPU(); ok && l.cpuOK && len(l.d) > 0 {
+		b.ReportMetric(float64(cpu-l.cpuStart)/float64(time.Millisecond)/float64(len(l.d)), "cpu-ms/op")
+	}
+	if len(l.d) == 0 {
 		return
 	}
-	slices.Sort(l)
+	d := l.d
+	slices.Sort(d)
 	at := func(p float64) float64 {
-		return float64(l[min(int(p*float64(len(l))), len(l)-1)]) / float64(time.Millisecond)
+		return float64(d[min(int(p*float64(len(d))), len(d)-1)]) / float64(time.Millisecond)
 	}
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.95), "p95-ms")
@@ -150,7 +167,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 	ctx := context.Background()
 	prefixes := typedPrefixes()
 	run := func(b *testing.B, f editor.Filter, queries []string) {
-		var lat latencies
+		lat := newLatencies()
 		i := 0
 		for b.Loop() {
 			f.Query = queries[i%len(queries)]
@@ -159,7 +176,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 			if _, err := d.Search(ctx, f); err != nil {
 				b.Fatal(err)
 			}
-			lat = append(lat, time.Since(start))
+			lat.add(time.Since(start))
 		}
 		lat.report(b)
 	}
@@ -182,7 +199,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 	rowFilter := func(b *testing.B, where string, args ...any) {
 		q := `SELECT ` + summaryColumns + ` FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 			WHERE articles_fts MATCH '"the"*' AND ` + where + ` ORDER BY articles_fts.rowid DESC LIMIT 50`
-		var lat latencies
+		lat := newLatencies()
 		for b.Loop() {
 			start := time.Now()
 			rows, err := d.sql.QueryContext(ctx, q, args...)
@@ -192,7 +209,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 			for rows.Next() {
 			}
 			rows.Close()
-			lat = append(lat, time.Since(start))
+			lat.add(time.Since(start))
 		}
 		lat.report(b)
 	}
@@ -224,14 +241,14 @@ func BenchmarkList200Recent(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var lat latencies
+			lat := newLatencies()
 			for b.Loop() {
 				start := time.Now()
 				res, err := d.Search(ctx, bc.f)
 				if err != nil || len(res) != min(n, 200) {
 					b.Fatalf("%d results, %v", len(res), err)
 				}
-				lat = append(lat, time.Since(start))
+				lat.add(time.Since(start))
 			}
 			lat.report(b)
 		})
@@ -270,7 +287,7 @@ func BenchmarkSave10kWords(b *testing.B) {
 	a := synth.Article(3, 10_000)
 	a.UID = ""
 	mustSave(b, d, a)
-	var lat latencies
+	lat := newLatencies()
 	i := 0
 	for b.Loop() {
 		a.Body = bodies[i%2]
@@ -279,7 +296,7 @@ func BenchmarkSave10kWords(b *testing.B) {
 		if err := d.Save(ctx, a); err != nil {
 			b.Fatal(err)
 		}
-		lat = append(lat, time.Since(start))
+		lat.add(time.Since(start))
 	}
 	lat.report(b)
 }
