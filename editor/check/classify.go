@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -72,7 +73,7 @@ var DefaultClassifier = sync.OnceValue(func() *Classifier {
 		panic("check: data/sections.json: " + err.Error())
 	}
 	c := &Classifier{counts: map[string][]float64{}}
-	for _, sec := range slices.Sorted(mapKeys(m)) {
+	for _, sec := range slices.Sorted(maps.Keys(m)) {
 		if strings.HasPrefix(sec, "_") {
 			continue
 		}
@@ -87,16 +88,6 @@ var DefaultClassifier = sync.OnceValue(func() *Classifier {
 	}
 	return c
 })
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
 
 // Train returns a classifier that knows the built-in vocabulary plus the
 // words of articles, each counted under its own section. Pass the

@@ -16,7 +16,6 @@ type quote struct {
 	words      int
 	attributed bool
 	speaker    string // who said it, when the heuristic finds them
-	verbAt     int    // byte offset of the attributing verb, or -1
 }
 
 var saidVerbs = loadSet("saidverbs.txt")
@@ -54,17 +53,15 @@ func findQuotes(p *prose) []quote {
 		}
 		qs := out[first:]
 		toks := p.tokens[pa.tok0:pa.tok1]
-		verb, vpos := paragraphVerb(p, toks, qs)
+		verb := paragraphVerb(p, toks, qs)
 		for k := range qs {
 			q := &qs[k]
-			q.verbAt = -1
 			// Words never straddle a quotation mark, so the words inside
 			// are those starting between the marks.
 			q.words = tokenAt(toks, q.inner1) - tokenAt(toks, q.inner0)
 			switch {
 			case verb:
 				q.attributed = true
-				q.verbAt = vpos
 				q.speaker = findSpeaker(p, toks, *q, qs)
 			case carry && k == 0:
 				q.attributed = true
@@ -86,9 +83,9 @@ func tokenAt(toks []token, b int) int {
 }
 
 // paragraphVerb reports whether the paragraph has an attributing verb
-// outside its quotations, and where the first one is. Tokens and
-// quotations are both in text order, so one pass covers both.
-func paragraphVerb(p *prose, toks []token, qs []quote) (bool, int) {
+// outside its quotations. Tokens and quotations are both in text order,
+// so one pass covers both.
+func paragraphVerb(p *prose, toks []token, qs []quote) bool {
 	var buf []byte
 	q := 0
 	for _, t := range toks {
@@ -100,10 +97,10 @@ func paragraphVerb(p *prose, toks []token, qs []quote) (bool, int) {
 		}
 		buf = lowerWord(buf, p.s[t.start:t.end])
 		if saidVerbs[string(buf)] {
-			return true, t.start
+			return true
 		}
 	}
-	return false, -1
+	return false
 }
 
 // inQuotes reports whether byte b is inside one of qs (in text order).
