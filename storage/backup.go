@@ -37,7 +37,7 @@ func backupBeforeMigrate(ctx context.Context, d *DB, pending []int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("back up before upgrade: %w", err)
 	}
-	now := d.now()
+	now := d.now().In(time.Local) // named by local day, as AutoBackup's are
 	name := fmt.Sprintf("%s-%s-%s-before-schema-%d.db", libraryBase(d.path), now.Format(dateLayout), now.Format("150405"), pending[len(pending)-1])
 	return d.Backup(ctx, filepath.Join(dir, name))
 }
