@@ -150,6 +150,11 @@ func backupDate(name, base string) (time.Time, bool) {
 	return t, err == nil
 }
 
+// staleAfter is how old a temporary backup file must be before pruning
+// takes it for the leftover of a killed backup rather than one another
+// process is writing right now.
+const staleAfter = time.Hour
+
 func pruneBackups(dir, base string, today time.Time, keepDays int) error {
 	y, m, dd := today.Date()
 	cutoff := time.Date(y, m, dd-keepDays, 0, 0, 0, 0, time.Local)
@@ -159,8 +164,18 @@ func pruneBackups(dir, base string, today time.Time, keepDays int) error {
 	}
 	var errs []error
 	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
 		day, ok := backupDate(e.Name(), base)
-		if !ok || !e.Type().IsRegular() || !day.Before(cutoff) {
+		old := ok && day.Before(cutoff)
+		if !ok && strings.HasPrefix(e.Name(), "."+base+"-") && strings.Contains(e.Name(), ".db.partial-") {
+			// A backup killed halfway leaves its temporary file behind.
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleAfter {
+				old = true
+			}
+		}
+		if !old {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {

@@ -158,6 +158,42 @@ func TestAutoBackupOncePerDayAndPrunes(t *testing.T) {
 	}
 }
 
+// TestAutoBackupRemovesLeftoversOfKilledBackups: a backup killed halfway
+// leaves its temporary file; pruning removes it once it is clearly stale,
+// but never one that another process may be writing now.
+func TestAutoBackupRemovesLeftoversOfKilledBackups(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "news.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	dir := filepath.Join(t.TempDir(), "backups")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, ".news-2026-03-01.db.partial-123")
+	fresh := filepath.Join(dir, ".news-2026-03-02.db.partial-456")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("half a backup"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.AutoBackup(ctx, dir, 14); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("stale temporary file still there (%v)", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a temporary file that may be in use was removed: %v", err)
+	}
+}
+
 func TestBackupBeforeMigrate(t *testing.T) {
 	ctx := context.Background()
 	path := relLibrary(t, 3, 500)
