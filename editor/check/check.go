@@ -25,7 +25,8 @@
 //	unattributed-quote  warning: a quoted sentence with no speaker nearby
 //	anonymous-source    info, or warning from the third one: each anonymous
 //	                    attribution, numbered "n of N"
-//	section-fit         warning: the text reads like another section
+//	section-fit         warning: the text reads like another section, or the
+//	                    section is not one of Settings.Sections (a typo)
 //	unresolved-notes    warning: open notes between reporter and editor
 //
 // Only errors block approval, so a rule is an error only when the story

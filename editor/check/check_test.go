@@ -53,6 +53,8 @@ func withBody(body string) func(*editor.Article) {
 
 func TestRules(t *testing.T) {
 	settings := editor.DefaultSettings()
+	// A newsroom section the built-in vocabulary does not know.
+	settings.Sections = append(settings.Sections, "Obituaries")
 	type want struct {
 		field, text string
 		sev         Severity
@@ -160,6 +162,8 @@ func TestRules(t *testing.T) {
 			a.Section = "Sports"
 			a.Body = "The Packers won the game in overtime after the quarterback threw a touchdown. The coach praised the team and the fans at the stadium. The season continues with a playoff match next week, and players said the league championship is within reach.\n"
 		}, Context{}, nil},
+		{"section the newsroom does not have", "section-fit", func(a *editor.Article) { a.Section = "Sprots" }, Context{}, []want{{"section", "Sprots", SeverityWarning}}},
+		{"section in other case", "section-fit", func(a *editor.Article) { a.Section = "local" }, Context{}, nil},
 		{"unknown section is not judged", "section-fit", func(a *editor.Article) { a.Section = "Obituaries" }, Context{}, nil},
 		{"clean local story", "section-fit", nil, Context{}, nil},
 

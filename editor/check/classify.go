@@ -248,7 +248,19 @@ var broadSections = map[string]bool{"news": true, "opinion": true}
 // question, never overrule.
 func ruleSectionFit(d *doc, out *[]Finding) {
 	sec := strings.TrimSpace(d.a.Section)
-	if sec == "" || broadSections[strings.ToLower(sec)] {
+	if sec == "" {
+		return
+	}
+	// A section the newsroom does not have is most often a typo
+	// ("Sprots"), and the site would file the story nowhere.
+	if len(d.s.Sections) > 0 && !slices.ContainsFunc(d.s.Sections, func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), sec) }) {
+		*out = append(*out, Finding{
+			Rule: "section-fit", Severity: SeverityWarning, Field: "section", End: len([]rune(d.a.Section)),
+			Message: fmt.Sprintf("%q is not one of the newsroom's sections (%s).", sec, strings.Join(d.s.Sections, ", ")),
+		})
+		return
+	}
+	if broadSections[strings.ToLower(sec)] {
 		return
 	}
 	c := d.c.Classifier
