@@ -94,7 +94,7 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 		args   []any
 		facets []string
 	)
-	match := MatchExpr(f.Query)
+	match := matchExpr(f.Query)
 	author := authorKey(f.Author)
 	if f.Status != "" {
 		if !f.Status.Valid() {
@@ -156,7 +156,7 @@ const (
 
 // facetToken is the index token standing for "this article has this
 // status/section/author". It starts with a private-use character, which
-// the tokenizer keeps in tokens but MatchExpr never passes through from a
+// the tokenizer keeps in tokens but matchExpr never passes through from a
 // typed query, so no search can match a facet by accident; the value is
 // hashed so any section or name makes one token. Values are exact, as the
 // SQL filters are, except authors, which are case-folded as
@@ -174,12 +174,12 @@ func facetToken(kind, value string) string {
 // libraries.
 const facetVersion = 2
 
-// MatchExpr turns text typed by a person into an FTS5 query that cannot be
+// matchExpr turns text typed by a person into an FTS5 query that cannot be
 // a syntax error: the words (runs of letters and digits) each quoted as a
 // string, ANDed, the last one matched as a prefix for search-as-you-type.
 // Everything else, including FTS5 operators and quotes, only separates
 // words. It returns "" when there are no words, meaning no text filter.
-func MatchExpr(query string) string {
+func matchExpr(query string) string {
 	query = norm.NFC.String(strings.ToValidUTF8(query, " "))
 	var words []string
 	start := -1

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -161,7 +163,7 @@ func TestFacetsAreUnreachableFromTypedText(t *testing.T) {
 	typed := []string{"a", "c", "s", "e", "0", "9", "sports", "draft", facetToken(facetStatus, "draft"),
 		facetToken(facetSection, "Sports")[3:], "\ue000", "\ue000s"}
 	for _, q := range typed {
-		if got := searchIDs(t, d, editor.Filter{Query: q}); len(got) != 0 && MatchExpr(q) != "" {
+		if got := searchIDs(t, d, editor.Filter{Query: q}); len(got) != 0 && matchExpr(q) != "" {
 			t.Errorf("Search(%q) = %v, want nothing", q, got)
 		}
 	}
@@ -234,11 +236,11 @@ func TestMatchExpr(t *testing.T) {
 		{"a\xffb", `"a" AND "b"*`},
 	}
 	for _, tc := range tests {
-		if got := MatchExpr(tc.in); got != tc.want {
-			t.Errorf("MatchExpr(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := matchExpr(tc.in); got != tc.want {
+			t.Errorf("matchExpr(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
-	if got := MatchExpr(strings.Repeat("w ", 100)); strings.Count(got, `"w"`) != maxQueryWords {
+	if got := matchExpr(strings.Repeat("w ", 100)); strings.Count(got, `"w"`) != maxQueryWords {
 		t.Errorf("long query kept %d words, want %d", strings.Count(got, `"w"`), maxQueryWords)
 	}
 }
@@ -253,9 +255,9 @@ func FuzzSearchQuery(f *testing.F) {
 	d, _ := searchLibrary(f)
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, q string) {
-		expr := MatchExpr(q)
+		expr := matchExpr(q)
 		if strings.Count(expr, `"`)%2 != 0 {
-			t.Fatalf("MatchExpr(%q) = %q has unbalanced quotes", q, expr)
+			t.Fatalf("matchExpr(%q) = %q has unbalanced quotes", q, expr)
 		}
 		if _, err := d.Search(ctx, editor.Filter{Query: q, Limit: 5}); err != nil {
 			t.Fatalf("Search(%q) [%s]: %v", q, expr, err)
@@ -264,4 +266,46 @@ func FuzzSearchQuery(f *testing.F) {
 			t.Fatalf("Count(%q) [%s]: %v", q, expr, err)
 		}
 	})
+}
+
+func TestSearchPaging(t *testing.T) {
+	ctx := context.Background()
+	d := newDB(t)
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range DefaultLimit + 10 {
+			if err := d.saveTx(ctx, tx, draft(fmt.Sprintf("Paging story %d", i)), ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		f    editor.Filter
+		want int
+	}{
+		{editor.Filter{}, DefaultLimit},
+		{editor.Filter{Limit: -3}, DefaultLimit},
+		{editor.Filter{Query: "paging"}, DefaultLimit},
+		{editor.Filter{Limit: 1000}, DefaultLimit + 10},
+		{editor.Filter{Limit: 1000, Offset: DefaultLimit}, 10},
+		{editor.Filter{Limit: 5, Offset: -1}, 5},
+		{editor.Filter{Query: "story", Offset: 1000}, 0},
+	} {
+		if got := searchIDs(t, d, tc.f); len(got) != tc.want {
+			t.Errorf("Search(%+v) returned %d, want %d", tc.f, len(got), tc.want)
+		}
+	}
+	// Pages follow each other without gaps or repeats.
+	first := searchIDs(t, d, editor.Filter{Query: "paging story", Limit: 30})
+	second := searchIDs(t, d, editor.Filter{Query: "paging story", Limit: 30, Offset: 30})
+	all := searchIDs(t, d, editor.Filter{Query: "paging story", Limit: 100})
+	if !slices.Equal(append(first, second...), all) {
+		t.Errorf("two pages %v + %v != one page %v", first, second, all)
+	}
+	if n, err := d.Count(ctx, editor.Filter{Query: "paging", Limit: 1}); err != nil || n != DefaultLimit+10 {
+		t.Errorf("Count ignoring Limit = %d, %v", n, err)
+	}
 }
