@@ -38,7 +38,9 @@ func backupBeforeMigrate(ctx context.Context, d *DB, pending []int) error {
 		return fmt.Errorf("back up before upgrade: %w", err)
 	}
 	now := d.now().In(time.Local) // named by local day, as AutoBackup's are
-	name := fmt.Sprintf("%s-%s-%s-before-schema-%d.db", libraryBase(d.path), now.Format(dateLayout), now.Format("150405"), pending[len(pending)-1])
+	// Microseconds: an upgrade killed after its backup is retried at once
+	// by the next start, which must not collide with that backup's name.
+	name := fmt.Sprintf("%s-%s-%s-before-schema-%d.db", libraryBase(d.path), now.Format(dateLayout), now.Format("150405.000000"), pending[len(pending)-1])
 	return d.Backup(ctx, filepath.Join(dir, name))
 }
 

@@ -307,3 +307,76 @@ func TestCrashSafety(t *testing.T) {
 	t.Logf("survived %d SIGKILLs (%d before the child's first save) across %d libraries: %d acknowledged saves, each checked after its kill and again at the end (%d checks), in %v",
 		kills, early, libraries, saves, checked, time.Since(start).Round(time.Millisecond))
 }
+
+// TestCrashDuringUpgrade kills the child while it opens a library written
+// by the first schema, so some kills land in the pre-upgrade backup or a
+// migration. Every kill must leave a library that opens (finishing the
+// upgrade) with the old articles intact.
+func TestCrashDuringUpgrade(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 2 {
+		t.Skip("only one migration: no upgrade to interrupt")
+	}
+	ctx := context.Background()
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	r := rand.New(rand.NewPCG(seed, 2))
+	rounds, upgradedBeforeKill, midUpgrade := 20, 0, 0
+	if os.Getenv("COPYDESK_STRESS") != "" {
+		rounds = 200
+	}
+	for i := range rounds {
+		path := filepath.Join(t.TempDir(), "old.db")
+		old, err := openAt(ctx, path, ms[0].version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range 5 {
+			if err := old.Save(ctx, relArticle(j, 3000)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		old.Close()
+		acks := crashRound(t, path, r.Uint64(), time.Duration(r.IntN(60))*time.Millisecond)
+		// Where did the kill land? Read-only, before anything repairs it.
+		backups, _ := Backups(path)
+		ro, err := openReadOnly(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var schema int
+		if err := ro.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&schema); err != nil {
+			t.Fatal(err)
+		}
+		ro.Close()
+		switch {
+		case len(acks) > 0:
+			upgradedBeforeKill++
+		case len(backups) > 0 && schema < ms[len(ms)-1].version:
+			midUpgrade++ // backed up, upgrade not committed
+		}
+		checkAcks(t, path, acks)
+		d, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		for id := int64(1); id <= 5; id++ {
+			a, err := d.Article(ctx, id)
+			if err != nil {
+				t.Fatalf("round %d: article %d after an interrupted upgrade: %v", i, id, err)
+			}
+			if a.Version == 1 && a.Body != relArticle(int(id-1), 3000).Body {
+				t.Fatalf("round %d: article %d changed by an interrupted upgrade", i, id)
+			}
+		}
+		d.Close()
+	}
+	t.Logf("%d kills while opening an old library: %d after the pre-upgrade backup but before the upgrade committed, %d after the child had upgraded and saved",
+		rounds, midUpgrade, upgradedBeforeKill)
+}
