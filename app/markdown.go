@@ -2,9 +2,8 @@ package app
 
 import (
 	"bytes"
-	"hash/fnv"
+	"hash/maphash"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -42,17 +41,50 @@ type bodyRenderer struct {
 	cache map[uint64][]block
 }
 
-// globalMarkdown finds constructs that make one part of a document depend
-// on another (link reference and footnote definitions) or that may span
-// blank lines (HTML comments and pre/script/style blocks); such documents
-// are parsed whole.
-var globalMarkdown = regexp.MustCompile(`(?mi)^ {0,3}\[[^\]]+\]:|<!--|<(pre|script|style|textarea)\b`)
+// needsWholeParse finds constructs that make one part of a document
+// depend on another (link reference and footnote definitions) or that may
+// span blank lines (HTML comments and pre/script/style blocks); such
+// documents are parsed whole. A hand-written scan: a regexp over a
+// 50,000-word body costs more than parsing the changed paragraph.
+func needsWholeParse(src string) bool {
+	for i := 0; i < len(src); {
+		j := strings.IndexAny(src[i:], "[<")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if src[i] == '[' {
+			// A definition starts a line, after at most three spaces.
+			k := i
+			for k > 0 && i-k < 3 && src[k-1] == ' ' {
+				k--
+			}
+			if k == 0 || src[k-1] == '\n' {
+				if end := strings.IndexByte(src[i:], '\n'); end < 0 && strings.Contains(src[i:], "]:") || end >= 0 && strings.Contains(src[i:i+end], "]:") {
+					return true
+				}
+			}
+		} else {
+			rest := src[i+1:]
+			if strings.HasPrefix(rest, "!--") {
+				return true
+			}
+			for _, tag := range []string{"pre", "script", "style", "textarea"} {
+				if len(rest) >= len(tag) && strings.EqualFold(rest[:len(tag)], tag) {
+					return true
+				}
+			}
+		}
+		i++
+	}
+	return false
+}
 
 // render returns the blocks of src, with dateline run in (in capitals,
 // followed by an em dash) before the first paragraph.
 func (r *bodyRenderer) render(src, dateline string) []block {
 	var chunks []string
-	if globalMarkdown.MatchString(src) {
+	if needsWholeParse(src) {
 		chunks = []string{src}
 	} else {
 		chunks = splitChunks(src)
@@ -86,11 +118,10 @@ func (r *bodyRenderer) render(src, dateline string) []block {
 	return out
 }
 
-func hashString(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
-}
+// hashSeed keys block hashes for this process; keys are never stored.
+var hashSeed = maphash.MakeSeed()
+
+func hashString(s string) uint64 { return maphash.String(hashSeed, s) }
 
 // splitChunks cuts src before every line that starts a new top-level block
 // after a blank line: not indented (so list items' and footnotes'

@@ -166,3 +166,24 @@ func FuzzPreviewRender(f *testing.F) {
 		}
 	})
 }
+
+func TestNeedsWholeParse(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{"plain text\n\nmore [a link](x)", false},
+		{"text\n\n[ref]: https://example.com", true},
+		{"text\n   [^1]: note", true},
+		{"text\n    [x]: indented code, not a definition", false},
+		{"a <!-- comment --> b", true},
+		{"<PRE>\nx\n\ny</PRE>", true},
+		{"x < y and [brackets] ]:", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		if got := needsWholeParse(tc.src); got != tc.want {
+			t.Errorf("needsWholeParse(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -178,8 +179,7 @@ func (v *blockView) setBlocks(bs []block) {
 		}
 	}
 	v.sumTops()
-	v.content.Refresh()
-	v.scroll.Refresh()
+	v.scroll.Refresh() // cheap: rereads the content's height, redraws the bars
 	v.place()
 }
 
@@ -296,7 +296,9 @@ func (v *blockView) place() {
 	if sz := v.content.Size(); sz.Height != total {
 		v.scroll.Refresh() // the content's MinSize changed
 	}
-	v.content.Refresh()
+	// Not content.Refresh(): that refreshes every row, re-measuring all
+	// their text; rows that changed were refreshed above.
+	canvas.Refresh(v.content)
 }
 
 // blockLayout sizes the scroll content to every block's height; the rows
