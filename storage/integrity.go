@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,12 +61,9 @@ func readOnlyDSN(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	u := url.URL{Path: p}
-	return "file:" + u.EscapedPath() + "?mode=ro&_pragma=busy_timeout(10000)", nil
+	// The library's own escaped "file:" URI, with only options that never write.
+	uri, _, _ := strings.Cut(dsn(abs), "?")
+	return uri + "?mode=ro&_pragma=busy_timeout(10000)", nil
 }
 
 // openReadOnly opens an existing library file read-only with one

@@ -389,3 +389,26 @@ func TestRecoverFromLibraryInUse(t *testing.T) {
 		t.Fatalf("restored library: %+v, %v; want the 5 articles of the source", rep, err)
 	}
 }
+
+// TestChecksOnPathsNeedingEscapes: the read-only checks open the file by
+// URI, where '?', '#' and '%' are syntax; a folder named with them must
+// still be checked, not mistaken for another (new, empty) file.
+func TestChecksOnPathsNeedingEscapes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "News #1 ? 100% sure", "lib.db")
+	d, err := OpenChecked(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Save(ctx, relArticle(1, 100)); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if err := QuickCheck(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Verify(ctx, path)
+	if err != nil || !rep.OK() || rep.Articles != 1 {
+		t.Fatalf("Verify = %+v, %v; want 1 article, no problems", rep, err)
+	}
+}
