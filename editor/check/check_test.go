@@ -51,21 +51,23 @@ func withBody(body string) func(*editor.Article) {
 	return func(a *editor.Article) { a.Body = body }
 }
 
-func TestRules(t *testing.T) {
-	settings := editor.DefaultSettings()
-	// A newsroom section the built-in vocabulary does not know.
-	settings.Sections = append(settings.Sections, "Obituaries")
-	type want struct {
-		field, text string
-		sev         Severity
-	}
-	tests := []struct {
-		name   string
-		rule   string
-		change func(*editor.Article)
-		ctx    Context
-		want   []want // empty: the rule must report nothing
-	}{
+type want struct {
+	field, text string
+	sev         Severity
+}
+
+type ruleCase struct {
+	name   string
+	rule   string
+	change func(*editor.Article)
+	ctx    Context
+	want   []want // empty: the rule must report nothing
+}
+
+// ruleCases change one thing in the clean article each; every rule has
+// positive cases (it must fire, on exactly this text) and negative ones.
+func ruleCases() []ruleCase {
+	return []ruleCase{
 		// required-field
 		{"headline missing", "required-field", func(a *editor.Article) { a.Headline = "  " }, Context{}, []want{{"headline", "", SeverityError}}},
 		{"byline missing", "required-field", func(a *editor.Article) { a.Byline = nil }, Context{}, []want{{"byline", "", SeverityError}}},
@@ -171,7 +173,13 @@ func TestRules(t *testing.T) {
 		{"notes unresolved", "unresolved-notes", nil, Context{UnresolvedNotes: 2}, []want{{"notes", "", SeverityWarning}}},
 		{"no notes", "unresolved-notes", nil, Context{}, nil},
 	}
-	for _, tt := range tests {
+}
+
+func TestRules(t *testing.T) {
+	settings := editor.DefaultSettings()
+	// A newsroom section the built-in vocabulary does not know.
+	settings.Sections = append(settings.Sections, "Obituaries")
+	for _, tt := range ruleCases() {
 		t.Run(tt.rule+"/"+tt.name, func(t *testing.T) {
 			a := clean(t)
 			if tt.change != nil {
@@ -200,6 +208,19 @@ func TestRulesHaveCases(t *testing.T) {
 	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes"}
 	if got := Rules(); !slices.Equal(got, want) {
 		t.Errorf("Rules() = %v, want %v", got, want)
+	}
+	pos, neg := map[string]int{}, map[string]int{}
+	for _, c := range ruleCases() {
+		if len(c.want) > 0 {
+			pos[c.rule]++
+		} else {
+			neg[c.rule]++
+		}
+	}
+	for _, r := range Rules() {
+		if pos[r] == 0 || neg[r] == 0 {
+			t.Errorf("rule %s has %d positive and %d negative cases in ruleCases; want both", r, pos[r], neg[r])
+		}
 	}
 }
 
