@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -16,6 +17,10 @@ import (
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
+
+// ErrNotLibrary means the file is an SQLite database of some other
+// program; Open leaves it untouched.
+var ErrNotLibrary = errors.New("the file is a database of another program, not a Copydesk library")
 
 // BeforeMigrate, when set, is called before pending migrations are applied
 // to a library that already has a schema, so the library can be backed up
@@ -73,12 +78,23 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 	if err != nil {
 		return err
 	}
+	// Another program's SQLite file must not get Copydesk tables added
+	// to it because someone pointed --db at it.
+	var ours, tables int
+	err = d.sql.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migrations'),
+		count(*) FILTER (WHERE name NOT LIKE 'sqlite_%') FROM sqlite_schema WHERE type = 'table'`).Scan(&ours, &tables)
+	if err != nil {
+		return classifyErr(err)
+	}
+	if ours == 0 && tables > 0 {
+		return ErrNotLibrary
+	}
 	// IF NOT EXISTS leaves a library from a newer Copydesk untouched.
 	if _, err := d.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		applied INTEGER NOT NULL
 	)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return fmt.Errorf("create schema_migrations: %w", classifyErr(err))
 	}
 	applied, err := d.appliedVersions(ctx)
 	if err != nil {
@@ -124,7 +140,7 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
+			return fmt.Errorf("apply migration %s: %w", m.name, err) // inTx has classified err
 		}
 	}
 	return nil
@@ -134,7 +150,7 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 func (d *DB) appliedVersions(ctx context.Context) ([]int, error) {
 	rows, err := d.sql.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
 	if err != nil {
-		return nil, fmt.Errorf("read schema_migrations: %w", err)
+		return nil, fmt.Errorf("read schema_migrations: %w", classifyErr(err))
 	}
 	defer rows.Close()
 	var vs []int

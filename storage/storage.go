@@ -33,8 +33,9 @@ var _ editor.Store = (*DB)(nil)
 
 // Open opens the library at path, creating the file and its folder if they
 // are missing, and upgrades its schema. A library written by a newer
-// Copydesk is refused with an error wrapping editor.ErrNewerSchema and left
-// untouched.
+// Copydesk is refused with an error wrapping editor.ErrNewerSchema, and
+// another program's SQLite database with ErrNotLibrary; both are left
+// untouched. A file that is not a database at all gives ErrDamaged.
 func Open(ctx context.Context, path string) (*DB, error) {
 	return openAt(ctx, path, latestVersion())
 }
@@ -59,7 +60,7 @@ func openAt(ctx context.Context, path string, maxVersion int) (*DB, error) {
 	d := &DB{sql: sqlDB, now: time.Now, path: abs}
 	if err := sqlDB.PingContext(ctx); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, classifyErr(err))
 	}
 	if err := d.migrate(ctx, maxVersion); err != nil {
 		sqlDB.Close()

@@ -2,10 +2,12 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -253,5 +255,37 @@ func TestNewerSchemaRefused(t *testing.T) {
 	// Also refused by an older Copydesk that knows fewer migrations.
 	if _, err := openAt(ctx, path, 1); !errors.Is(err, editor.ErrNewerSchema) {
 		t.Errorf("openAt(1) = %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestOpenRefusesForeignFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+
+	foreign := filepath.Join(dir, "other-app.db")
+	other, err := sql.Open("sqlite", foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')`); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	if _, err := Open(ctx, foreign); !errors.Is(err, ErrNotLibrary) {
+		t.Errorf("Open(another program's database) = %v, want ErrNotLibrary", err)
+	}
+	check, _ := sql.Open("sqlite", foreign)
+	defer check.Close()
+	var n int
+	if err := check.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name != 'contacts'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("foreign database gained %d schema objects (%v)", n, err)
+	}
+
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte(strings.Repeat("not a database\n", 500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, text); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Open(text file) = %v, want ErrDamaged", err)
 	}
 }
