@@ -81,7 +81,7 @@ func loadArticle(ctx context.Context, q queryer, where string, arg any) (*editor
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, editor.ErrNotFound
 	}
-	return a, err
+	return a, classifyErr(err)
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -449,7 +449,7 @@ func (d *DB) Revisions(ctx context.Context, id int64) ([]editor.Revision, error)
 		return rows.Err()
 	}()
 	if err != nil {
-		return nil, fmt.Errorf("revisions of article %d: %w", id, err)
+		return nil, fmt.Errorf("revisions of article %d: %w", id, classifyErr(err))
 	}
 	return revs, nil
 }
@@ -463,7 +463,7 @@ func (d *DB) RevisionArticle(ctx context.Context, id int64, n int) (*editor.Arti
 		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, editor.ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, err)
+		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, classifyErr(err))
 	}
 	var a editor.Article
 	if err := json.Unmarshal([]byte(body), &a); err != nil {

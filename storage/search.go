@@ -37,7 +37,7 @@ func (d *DB) Search(ctx context.Context, f editor.Filter) ([]editor.Summary, err
 	args = append(args, limit, max(f.Offset, 0))
 	rows, err := d.sql.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", classifyErr(err))
 	}
 	defer rows.Close()
 	var out []editor.Summary
@@ -57,7 +57,7 @@ func (d *DB) Search(ctx context.Context, f editor.Filter) ([]editor.Summary, err
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", classifyErr(err))
 	}
 	return out, nil
 }
@@ -70,7 +70,7 @@ func (d *DB) Count(ctx context.Context, f editor.Filter) (int, error) {
 	}
 	var n int
 	if err := d.sql.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count: %w", err)
+		return 0, fmt.Errorf("count: %w", classifyErr(err))
 	}
 	return n, nil
 }

@@ -18,7 +18,7 @@ import (
 func (d *DB) Settings(ctx context.Context) (editor.Settings, error) {
 	s, err := settingsFrom(ctx, d.sql)
 	if err != nil {
-		return editor.Settings{}, fmt.Errorf("read settings: %w", err)
+		return editor.Settings{}, fmt.Errorf("read settings: %w", classifyErr(err))
 	}
 	return s, nil
 }
