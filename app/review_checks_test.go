@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"copydesk/app/bodyedit"
 	"copydesk/editor"
 	"copydesk/editor/check"
 )
@@ -153,5 +155,45 @@ func TestChecksPanelTrain(t *testing.T) {
 	p.Train(rvTraining{err: errors.New("disk gone")}, func(err error) { trainErr = err })
 	if trainErr == nil || p.classifier == nil {
 		t.Errorf("failed training: err %v, classifier %v", trainErr, p.classifier)
+	}
+}
+
+// TestChecksPanelSelectsInBodyEditors wires the panel the way the window
+// does, to both body editors: tapping a finding must select exactly the
+// flagged characters, after multi-byte text that would break byte offsets.
+func TestChecksPanelSelectsInBodyEditors(t *testing.T) {
+	test.NewTempApp(t)
+	for name, body := range map[string]BodyEditor{"bodyedit": bodyedit.New(), "entry": newEntryBody()} {
+		t.Run(name, func(t *testing.T) {
+			a := checksArticle()
+			a.Body = "Ünïcødé café — “naïve” 日本語.\n\nThe mayor said it was the the best day.\n"
+			body.SetText(a.Body)
+			w := test.NewWindow(body.Object())
+			defer w.Close()
+			// Wide enough not to wrap: entryBody.Select (not this panel)
+			// loses one character per soft-wrapped row it crosses, which
+			// is reported to the window's owner.
+			w.Resize(fyne.NewSize(900, 400))
+			p := NewChecksPanel(func(field string, start, end int) {
+				if field == "body" {
+					body.Select(start, end)
+				}
+			}, syncReview)
+			p.Update(a, editor.DefaultSettings(), check.Context{})
+			tapped := false
+			for i, f := range p.Findings() {
+				if f.Rule == "repeated-word" {
+					test.Tap(p.rows[i])
+					tapped = true
+				}
+			}
+			if !tapped {
+				t.Fatalf("no repeated-word finding in %+v", p.Findings())
+			}
+			start, end := body.Selection()
+			if got := string([]rune(body.Text())[start:end]); got != "the the" {
+				t.Errorf("selection %d-%d is %q, want \"the the\"", start, end, got)
+			}
+		})
 	}
 }
