@@ -250,7 +250,7 @@ func numberStyle(d *doc, out *[]Finding) {
 		}
 		if i+1 < len(p.tokens) && p.tokens[i+1].block == t.block && !strings.ContainsAny(p.s[t.end:p.tokens[i+1].start], ".;:!?\n") {
 			buf = lowerWord(buf, strings.TrimSuffix(p.s[p.tokens[i+1].start:p.tokens[i+1].end], "."))
-			if numbersAfter[string(buf)] {
+			if numbersAfter[string(buf)] || ageOrAddress(p, i) {
 				continue
 			}
 		}
@@ -258,6 +258,33 @@ func numberStyle(d *doc, out *[]Finding) {
 			fmt.Sprintf("AP style spells out numbers under 10 in prose: write “%s”.", numberWords[w[0]-'0'])))
 	}
 }
+
+// ageOrAddress looks a few words past the figure at toks[i]: "7 years
+// old" is an age and "5 Main St." an address, both figures in AP style.
+func ageOrAddress(p *prose, i int) bool {
+	var buf []byte
+	for k := i + 1; k <= i+3 && k < len(p.tokens); k++ {
+		if p.tokens[k].block != p.tokens[i].block || strings.ContainsAny(p.s[p.tokens[k-1].end:p.tokens[k].start], ",;:!?\n") {
+			return false
+		}
+		w := p.s[p.tokens[k].start:p.tokens[k].end]
+		buf = lowerWord(buf, strings.TrimSuffix(w, "."))
+		l := string(buf)
+		switch {
+		case k == i+1:
+			if !isCapitalised(w) && l != "years" && l != "year" && l != "months" && l != "weeks" {
+				return false
+			}
+		case l == "old" || streetWords[l]:
+			return true
+		case !isCapitalised(w):
+			return false
+		}
+	}
+	return false
+}
+
+var streetWords = toSet("street st avenue ave road rd boulevard blvd lane ln drive dr place pl court ct way parkway highway")
 
 // A figure is "in prose" when blanks, brackets, quotes or sentence
 // punctuation surround it; any other neighbour ("$", "%", ":", "-", "/")

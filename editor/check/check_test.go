@@ -141,6 +141,7 @@ func ruleCases() []ruleCase {
 		{"redundancy", "style", withBody("The end result was a free gift.\n"), Context{}, []want{{"body", "end result", SeverityWarning}, {"body", "free gift", SeverityWarning}}},
 		{"AP number", "style", withBody("The council voted 7 times. It had 3 options.\n"), Context{}, []want{{"body", "7", SeverityWarning}, {"body", "3", SeverityWarning}}},
 		{"AP number exceptions", "style", withBody("He is age 7, paid $5 for 3% at 3:30, won 2-1, cited Article 5 and Challenger 2, on Jan. 3 at 7 p.m., 4 million people, 9 feet, 10 more, 4.5 points.\n"), Context{}, nil},
+		{"ages and addresses", "style", withBody("The boy is 7 years old and lives at 5 Main St. with 2 dogs.\n"), Context{}, []want{{"body", "2", SeverityWarning}}},
 		{"ages after names", "style", withBody("Ana Ruiz, 7, and her brother, 4, said 3 words.\n"), Context{}, []want{{"body", "3", SeverityWarning}}},
 		{"words split by a paragraph do not form a phrase", "style", withBody("It was the end\n\nResult: done.\n"), Context{}, nil},
 
