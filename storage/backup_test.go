@@ -284,3 +284,27 @@ func TestOpenCheckedBacksUpOncePerDay(t *testing.T) {
 		t.Fatalf("backups = %v, want %v", backups, want)
 	}
 }
+
+// TestOpenCheckedWhenBackupFails: a failed daily backup must not keep
+// anyone from their library; OpenChecked returns it open together with
+// ErrBackupFailed so the caller can warn.
+func TestOpenCheckedWhenBackupFails(t *testing.T) {
+	ctx := context.Background()
+	path := relLibrary(t, 1, 100)
+	// A file where the backup folder should be makes every backup fail.
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), BackupDirName), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenChecked(ctx, path)
+	if !errors.Is(err, ErrBackupFailed) {
+		t.Fatalf("OpenChecked = %v, want ErrBackupFailed", err)
+	}
+	if d == nil {
+		t.Fatal("no library returned with ErrBackupFailed")
+	}
+	defer d.Close()
+	a := relArticle(2, 100)
+	if err := d.Save(ctx, a); err != nil {
+		t.Fatalf("the library returned with ErrBackupFailed cannot save: %v", err)
+	}
+}
