@@ -198,7 +198,7 @@ var hostileQueries = []string{
 	`-said`, `said -the`, `*`, `said*`, `*said`, `^said`, `said^`, `headline:said`, `:`, `body:`, `{headline body}: x`,
 	`(`, `)`, `(said`, `said)`, `((((`, `a + b`, `1/2`, `$%&`, `\`, `\"`, `\x00`, "said\x00the", "\x00",
 	"🎉", "🎉said🎉", "👩‍👩‍👧", "東京", "東京 選挙", "ﾃｽﾄ", "Ἀθῆναι", "مرحبا", "e\u0301", "\u0301", "\ufeff",
-	"\xff\xfe", "said\xffthe", "\u200b", "\t\n\r", strings.Repeat("x", 10_000), strings.Repeat("said ", 2_000),
+	"\xff\xfe", "said\xffthe", "\U0001E900", "a\U0001E922b", "\uA7AE", "ꟊ", "𖿢", "\u200b", "\t\n\r", strings.Repeat("x", 10_000), strings.Repeat("said ", 2_000),
 	strings.Repeat(`"(*^:- `, 1_500), strings.Repeat("東", 5_000),
 }
 
@@ -307,5 +307,43 @@ func TestSearchPaging(t *testing.T) {
 	}
 	if n, err := d.Count(ctx, editor.Filter{Query: "paging", Limit: 1}); err != nil || n != DefaultLimit+10 {
 		t.Errorf("Count ignoring Limit = %d, %v", n, err)
+	}
+}
+
+func TestReindex(t *testing.T) {
+	ctx := context.Background()
+	d, id := searchLibrary(t)
+	queries := []editor.Filter{
+		{Query: "said"}, {Query: "cafe"}, {Query: "東京"}, {Author: "lisa johnson"},
+		{Query: "said", Status: editor.StatusEditing}, {Query: "the", Section: "Local"},
+	}
+	want := make([][]int64, len(queries))
+	for i, f := range queries {
+		want[i] = searchIDs(t, d, f)
+		if len(want[i]) == 0 {
+			t.Fatalf("query %+v finds nothing before the damage; the test would prove nothing", f)
+		}
+	}
+	// Damage the index: lose one article's row, add a stray one.
+	if _, err := d.sql.Exec(`DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)`, id["budget"]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.sql.Exec(`INSERT INTO articles_fts (rowid, headline, summary, byline, body) VALUES (999999, 'said ghost', '', '', '')`); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, d, editor.Filter{Query: "council"}); len(got) != 0 {
+		t.Fatalf("damage did not take: %v", got)
+	}
+	if err := d.Reindex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range queries {
+		if got := searchIDs(t, d, f); !slices.Equal(got, want[i]) {
+			t.Errorf("after Reindex, Search(%+v) = %v, want %v", f, got, want[i])
+		}
+	}
+	var stray int
+	if err := d.sql.QueryRow(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'ghost'`).Scan(&stray); err != nil || stray != 0 {
+		t.Errorf("stray index row survived Reindex: %d (%v)", stray, err)
 	}
 }
