@@ -11,6 +11,14 @@ var (
 	ErrConflict = errors.New("article was changed elsewhere")
 	// ErrNewerSchema means the library was written by a newer Copydesk.
 	ErrNewerSchema = errors.New("library was created by a newer version of Copydesk")
+	// ErrDiskFull means a save found no space left; nothing was written and
+	// the same save can be retried once space is freed. It lives here, not
+	// in storage, so the window can tell a reporter why without importing SQL.
+	ErrDiskFull = errors.New("the disk is full")
+	// ErrReadOnly means the library file or its folder cannot be written.
+	ErrReadOnly = errors.New("the library is read-only")
+	// ErrDamaged means the library file failed SQLite's own checks.
+	ErrDamaged = errors.New("the library file is damaged")
 )
 
 // FieldError is a problem with one field, worded for a reporter.

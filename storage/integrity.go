@@ -17,20 +17,23 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"copydesk/editor"
 )
 
 // Sentinels for the states of the library file itself, as opposed to the
-// articles in it; check them with errors.Is.
+// articles in it; check them with errors.Is. They are the editor package's
+// sentinels, so code that sees only editor.Store can test for them too.
 var (
 	// ErrDamaged means the library file failed SQLite's own checks. It is
 	// then only ever opened read-only, so nothing makes the damage worse
 	// before a backup is restored.
-	ErrDamaged = errors.New("the library file is damaged")
+	ErrDamaged = editor.ErrDamaged
 	// ErrDiskFull means a write found no space left; nothing was written,
 	// and the same save succeeds once space is freed.
-	ErrDiskFull = errors.New("the disk is full")
+	ErrDiskFull = editor.ErrDiskFull
 	// ErrReadOnly means the library file or its folder cannot be written.
-	ErrReadOnly = errors.New("the library is read-only")
+	ErrReadOnly = editor.ErrReadOnly
 )
 
 // classifyErr wraps err with ErrDiskFull, ErrReadOnly or ErrDamaged when
