@@ -21,7 +21,7 @@ const DefaultLimit = 50
 // later words add little to a search that already has this many.
 const maxQueryWords = 32
 
-// summaryColumns is the SELECT list scanSummary reads, for table alias a.
+// summaryColumns is the SELECT list Search scans, for table alias a.
 const summaryColumns = `a.id, a.uid, a.slug, a.headline, a.byline, a.section, a.status, a.updated, a.words`
 
 // Search lists articles matching f, most recently saved first.
