@@ -197,8 +197,8 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
 		}
 	}
-	site := export.Site{Settings: settings, Now: time.Now(), Images: db}
-	rep, err := export.WriteSite(ctx, dir, articles, site, progress)
+	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress}
+	rep, err := export.WriteSite(ctx, dir, articles, site)
 	if err != nil {
 		return fmt.Errorf("site %s: %w (files already written were kept)", dir, err)
 	}

@@ -72,7 +72,7 @@ func BenchmarkSiteExport(b *testing.B) {
 		dir := filepath.Join(root, strconv.Itoa(n))
 		n++
 		c0 := cpuTime()
-		if _, err := WriteSite(context.Background(), dir, arts, site, nil); err != nil {
+		if _, err := WriteSite(context.Background(), dir, arts, site); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cpuTime() - c0
@@ -90,12 +90,12 @@ func BenchmarkSiteExportUnchanged(b *testing.B) {
 	site := testSite()
 	site.Images = nil
 	dir := benchDir(b)
-	if _, err := WriteSite(context.Background(), dir, arts, site, nil); err != nil {
+	if _, err := WriteSite(context.Background(), dir, arts, site); err != nil {
 		b.Fatal(err)
 	}
 	c0 := cpuTime()
 	for b.Loop() {
-		rep, err := WriteSite(context.Background(), dir, arts, site, nil)
+		rep, err := WriteSite(context.Background(), dir, arts, site)
 		if err != nil {
 			b.Fatal(err)
 		}

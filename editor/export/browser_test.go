@@ -102,7 +102,7 @@ func TestBrowserXSS(t *testing.T) {
 	for i, p := range xsstest.Payloads {
 		arts = append(arts, payloadArticle(i, p))
 	}
-	if _, err := WriteSite(context.Background(), withCSP, arts, testSite(), nil); err != nil {
+	if _, err := WriteSite(context.Background(), withCSP, arts, testSite()); err != nil {
 		t.Fatal(err)
 	}
 	stripCSP(t, withCSP, noCSP)

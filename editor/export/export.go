@@ -38,6 +38,9 @@ type Site struct {
 	// article page of a static site). Encoders use it for CSS, script and
 	// internal links.
 	Root string
+	// Progress, if set, is called by WriteSite after each article page
+	// (from one goroutine at a time), for progress bars and CLI output.
+	Progress func(done, total int)
 }
 
 // Format is one export format. Formats are data so the CLI, the window and

@@ -43,10 +43,10 @@ func (e entry) rel() string { return e.section + "/" + e.slug + "/" }
 // deterministic, files whose bytes are unchanged are not rewritten, and
 // each write goes to a temporary file that is then renamed, so a web
 // server never serves half a page. Nothing is written outside dir.
-// progress, if not nil, is called after each article page.
+// site.Progress, if set, is called after each article page.
 //
 // On failure the error names the article; files already written stay.
-func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site Site, progress func(done, total int)) (Report, error) {
+func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site Site) (Report, error) {
 	var rep Report
 	root, err := filepath.Abs(dir)
 	if err != nil {
@@ -62,7 +62,7 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := w.assets(); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.articles(ctx, entries, site, progress); err != nil {
+	if err := w.articles(ctx, entries, site, site.Progress); err != nil {
 		return w.report(rep), err
 	}
 	// Newest first for every listing; ID breaks ties so order is stable.

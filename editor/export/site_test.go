@@ -65,7 +65,9 @@ func TestWriteSite(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
 	var calls, last int
-	rep, err := WriteSite(context.Background(), dir, siteArticles(), testSite(), func(done, total int) { calls++; last = done })
+	site := testSite()
+	site.Progress = func(done, total int) { calls++; last = done }
+	rep, err := WriteSite(context.Background(), dir, siteArticles(), site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +128,7 @@ func TestWriteSite(t *testing.T) {
 	checkSitemap(t, filepath.Join(dir, "sitemap.xml"), n)
 
 	// A second run over the same library changes nothing on disk.
-	rep2, err := WriteSite(context.Background(), dir, siteArticles(), testSite(), nil)
+	rep2, err := WriteSite(context.Background(), dir, siteArticles(), testSite())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,7 @@ func TestWriteSite(t *testing.T) {
 	// Changing one article's body rewrites only its own page.
 	arts := siteArticles()
 	arts[2].Body += "\n\nOne more paragraph."
-	rep3, err := WriteSite(context.Background(), dir, arts, testSite(), nil)
+	rep3, err := WriteSite(context.Background(), dir, arts, testSite())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +237,7 @@ func TestWriteSiteFailureNamesArticle(t *testing.T) {
 	site := testSite()
 	site.Images = fakeImages{fail: true}
 	arts := []*editor.Article{sampleMinimal(), sampleFull()}
-	_, err := WriteSite(context.Background(), dir, arts, site, nil)
+	_, err := WriteSite(context.Background(), dir, arts, site)
 	if err == nil || !strings.Contains(err.Error(), "article 7") || !strings.Contains(err.Error(), "Ukraine") || !strings.Contains(err.Error(), "article not found") {
 		t.Fatalf("err = %v; want it to name article 7 and the reason", err)
 	}
