@@ -181,6 +181,25 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 		lat.report(b)
 	}
 	b.Run("typing", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, prefixes) })
+	// What the library window does per keystroke: Count for "N articles",
+	// then the first page.
+	b.Run("typing_with_count", func(b *testing.B) {
+		lat := newLatencies()
+		i := 0
+		for b.Loop() {
+			f := editor.Filter{Limit: 50, Query: prefixes[i%len(prefixes)]}
+			i++
+			start := time.Now()
+			if _, err := d.Count(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := d.Search(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			lat.add(time.Since(start))
+		}
+		lat.report(b)
+	})
 	b.Run("the", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the"}) })
 	b.Run("the_said_city", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the said city"}) })
 	// Filters are checked row by row in index order, so a common word with
@@ -190,6 +209,9 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 	})
 	b.Run("the+spiked+science", func(b *testing.B) {
 		run(b, editor.Filter{Limit: 50, Status: editor.StatusSpiked, Section: "Science"}, []string{"the"})
+	})
+	b.Run("said+status+section+author", func(b *testing.B) {
+		run(b, editor.Filter{Limit: 50, Status: editor.StatusPublished, Section: "Science", Author: "Mark Chen"}, []string{"said"})
 	})
 	b.Run("the+no_match_filter", func(b *testing.B) {
 		run(b, editor.Filter{Limit: 50, Author: "Nobody Atall"}, []string{"the"})

@@ -141,7 +141,10 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 		// pass over doclists instead of a row lookup per match.
 		return "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", []any{expr}, nil
 	}
-	q := "SELECT " + columns + " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?"
+	// CROSS JOIN fixes the index as the outer loop: with a status or
+	// section filter the planner may otherwise walk that filter's rows,
+	// probe the index with the whole MATCH for each, and sort at the end.
+	q := "SELECT " + columns + " FROM articles_fts CROSS JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?"
 	for _, w := range where {
 		q += " AND " + w
 	}

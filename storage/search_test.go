@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"copydesk/editor"
+	"copydesk/editor/synth"
 )
 
 func searchIDs(t testing.TB, d *DB, f editor.Filter) []int64 {
@@ -345,5 +346,66 @@ func TestReindex(t *testing.T) {
 	var stray int
 	if err := d.sql.QueryRow(`SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'ghost'`).Scan(&stray); err != nil || stray != 0 {
 		t.Errorf("stray index row survived Reindex: %d (%v)", stray, err)
+	}
+}
+
+// TestQueryPlans pins the plans the benchmarks rest on: every list and
+// search walks an index in newest-first order (no sort of all matches),
+// with or without ANALYZE statistics, which another tool may add.
+func TestQueryPlans(t *testing.T) {
+	ctx := context.Background()
+	d := newDB(t)
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range 300 {
+			if err := d.saveTx(ctx, tx, synth.LibraryArticle(i), ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		f     editor.Filter
+		first string // what the plan's first step must scan
+	}{
+		{editor.Filter{}, "articles_3"}, // the UNIQUE index on seq
+		{editor.Filter{Status: editor.StatusDraft}, "articles_status_seq"},
+		{editor.Filter{Section: "Sports"}, "articles_section_seq"},
+		{editor.Filter{Query: "the"}, "articles_fts"},
+		{editor.Filter{Author: "Lisa Johnson"}, "articles_fts"},
+		{editor.Filter{Query: "said", Status: editor.StatusSpiked, Section: "Science", Author: "Mark Chen"}, "articles_fts"},
+	}
+	for _, stats := range []bool{false, true} {
+		if stats {
+			if _, err := d.sql.Exec("ANALYZE"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tc := range tests {
+			q, args, err := filterQuery(tc.f, summaryColumns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := d.sql.Query("EXPLAIN QUERY PLAN "+q+" LIMIT 50", args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var steps []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				steps = append(steps, detail)
+			}
+			rows.Close()
+			plan := strings.Join(steps, " | ")
+			if len(steps) == 0 || !strings.Contains(steps[0], tc.first) || strings.Contains(plan, "TEMP B-TREE") {
+				t.Errorf("ANALYZE=%v %+v: plan %q, want it to start on %s without a sort", stats, tc.f, plan, tc.first)
+			}
+		}
 	}
 }
