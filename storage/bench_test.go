@@ -200,6 +200,24 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 		}
 		lat.report(b)
 	})
+	// The same with CountUpTo(1000), what a window needs for "1,000+".
+	b.Run("typing_with_countupto", func(b *testing.B) {
+		lat := newLatencies()
+		i := 0
+		for b.Loop() {
+			f := editor.Filter{Limit: 50, Query: prefixes[i%len(prefixes)]}
+			i++
+			start := time.Now()
+			if _, err := d.CountUpTo(ctx, f, 1000); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := d.Search(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			lat.add(time.Since(start))
+		}
+		lat.report(b)
+	})
 	b.Run("the", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the"}) })
 	b.Run("the_said_city", func(b *testing.B) { run(b, editor.Filter{Limit: 50}, []string{"the said city"}) })
 	// Filters are checked row by row in index order, so a common word with

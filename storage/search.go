@@ -76,6 +76,26 @@ func (d *DB) Count(ctx context.Context, f editor.Filter) (int, error) {
 	return n, nil
 }
 
+// CountUpTo is Count that stops at limit: it returns limit when at least
+// that many articles match. An exact count of a common word or a one-letter
+// prefix reads its whole doclist (15–30 ms on 100,000 articles); a window
+// that shows "1,000+ articles" while a person types needs only this.
+func (d *DB) CountUpTo(ctx context.Context, f editor.Filter, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, nil
+	}
+	q, args, err := filterQuery(f, "1")
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	var n int
+	err = d.sql.QueryRowContext(ctx, "SELECT count(*) FROM ("+q+" LIMIT ?)", append(args, limit)...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", classifyErr(err))
+	}
+	return n, nil
+}
+
 // filterQuery builds the SELECT for f, newest first.
 //
 // Status and section lists without text are an index walk that stops at

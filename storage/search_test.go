@@ -409,3 +409,26 @@ func TestQueryPlans(t *testing.T) {
 		}
 	}
 }
+
+func TestCountUpTo(t *testing.T) {
+	ctx := context.Background()
+	d, _ := searchLibrary(t)
+	for _, f := range []editor.Filter{
+		{}, {Query: "said"}, {Query: "s"}, {Status: editor.StatusDraft}, {Author: "Lisa Johnson"},
+		{Query: "said", Author: "Lisa Johnson"}, {Query: "nothing-matches-this"}, {Query: `"(`},
+	} {
+		exact, err := d.Count(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{0, 1, 2, 3, 100} {
+			got, err := d.CountUpTo(ctx, f, limit)
+			if want := min(exact, limit); err != nil || got != want {
+				t.Errorf("CountUpTo(%+v, %d) = %d, %v; want %d (exact %d)", f, limit, got, err, want, exact)
+			}
+		}
+	}
+	if _, err := d.CountUpTo(ctx, editor.Filter{Status: "bogus"}, 5); err == nil {
+		t.Error("CountUpTo with a bogus status did not fail")
+	}
+}
