@@ -53,8 +53,15 @@ stress: deps-test
 	COPYDESK_STRESS=1 xvfb-run -a go test -count=1 -timeout 60m -run 'Crash|Concurrent|Stress' ./...
 	scripts/fuzz.sh $(STRESS_FUZZTIME)
 
+# fyne reads FyneApp.toml from the main package's folder (and bumps its
+# Build there), so it gets a copy of the root one with the icon path
+# rebased; the copy is removed again whatever happens.
 package: deps-run
-	go run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -src cmd/copydesk -icon ../../assets/icon.png
+	sed 's#"assets/#"../../assets/#' FyneApp.toml > cmd/copydesk/FyneApp.toml
+	cd cmd/copydesk && go run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -icon ../../assets/icon.png; \
+	  status=$$?; rm -f FyneApp.toml fyne_metadata_init.go; exit $$status
+	mkdir -p bin && mv cmd/copydesk/Copydesk.tar.xz bin/
+	@echo "bin/Copydesk.tar.xz: unpack and run 'make user-install' inside, or 'sudo make install'"
 
 screenshot: build deps-test
 	scripts/screenshot.sh $(BIN) docs/screenshot.png

@@ -4,15 +4,19 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"copydesk/app"
 	"copydesk/app/bodyedit"
 	"copydesk/assets"
 	"copydesk/editor"
 	"copydesk/editor/export"
+	"copydesk/storage"
 )
 
 // appID is the desktop application ID (FyneApp.toml and the .desktop file
@@ -21,24 +25,48 @@ const appID = "org.appletontimes.copydesk"
 
 var _ app.BodyEditor = (*bodyedit.Editor)(nil)
 
-// runWindow opens the library and shows the editing window until it is closed.
+// runWindow shows the window at once and opens the library behind it: on
+// a big library the start-up integrity check takes seconds, and a window
+// that appears only then looks like a program that failed to start.
 func runWindow(ctx context.Context, e *env) error {
-	db, err := e.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-
 	fa := fyneapp.NewWithID(appID)
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := fa.NewWindow("Copydesk")
-	var images export.ImageSource
-	if is, ok := any(db).(export.ImageSource); ok {
-		images = is // libraries that keep images serve them to the page
-	}
-	app.New(w, db, windowOptions(images))
+	progress := widget.NewProgressBarInfinite()
+	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Checking and opening the library…"), progress)))
+	w.Resize(fyne.NewSize(1280, 860))
+
+	var openErr error
+	var db *storage.DB
+	go func() {
+		d, err := e.openStore(ctx)
+		fyne.Do(func() {
+			progress.Stop()
+			if err != nil {
+				openErr = err
+				msg := widget.NewLabel("The library could not be opened:\n\n" + oneLine(err.Error()) + "\n\nRun 'copydesk verify' for details; 'copydesk recover' restores a backup.")
+				msg.Wrapping = fyne.TextWrapWord
+				w.SetContent(container.NewPadded(container.NewBorder(nil, widget.NewButton("Quit", w.Close), nil, nil, msg)))
+				return
+			}
+			db = d
+			var images export.ImageSource
+			if is, ok := any(d).(export.ImageSource); ok {
+				images = is // libraries that keep images serve them to the page
+			}
+			app.New(w, d, windowOptions(images))
+			// The integrity check and first queries leave garbage behind;
+			// hand it back before the window settles in for the day.
+			debug.FreeOSMemory()
+		})
+	}()
 	w.ShowAndRun()
-	return nil
+	if db != nil {
+		if err := db.Close(); err != nil {
+			return fmt.Errorf("close library: %w", err)
+		}
+	}
+	return openErr // main prints it too, for scripts and terminals
 }
 
 // windowOptions wires the domain packages the window must not import

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"copydesk/editor/synth"
+	"copydesk/storage"
 )
 
 const smokeArticle = `---
@@ -91,12 +95,13 @@ func TestWindowSmoke(t *testing.T) {
 		t.Fatalf("window never appeared: %v\napp output:\n%s", err, logs.String())
 	}
 	wid := strings.Fields(string(out))[0]
-	// A new window opens the library's most recent article.
-	b, err := exec.Command("xdotool", "getwindowname", wid).Output()
+	// The window shows at once and opens the library behind it; then it
+	// opens the library's most recent article.
+	title, err := waitForArticle(wid, 30*time.Second)
 	if err != nil {
-		t.Fatalf("getwindowname: %v", err)
+		t.Fatal(err)
 	}
-	if title := strings.TrimSpace(string(b)); title != "Copydesk — Smoke test headline about the river" {
+	if title != "Copydesk — Smoke test headline about the river" {
 		t.Errorf("window title = %q", title)
 	}
 	time.Sleep(time.Second) // the first frames are drawn after mapping
@@ -121,6 +126,21 @@ func TestWindowSmoke(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Errorf("app did not quit after Ctrl+Q\n%s", logs.String())
 	}
+}
+
+// waitForArticle polls the window title until it names an article.
+func waitForArticle(wid string, timeout time.Duration) (string, error) {
+	var title string
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		b, err := exec.Command("xdotool", "getwindowname", wid).Output()
+		if err != nil {
+			return "", fmt.Errorf("getwindowname: %w", err)
+		}
+		if title = strings.TrimSpace(string(b)); strings.HasPrefix(title, "Copydesk — ") {
+			return title, nil
+		}
+	}
+	return title, fmt.Errorf("no article shown within %v; title %q", timeout, title)
 }
 
 // checkNotBlank fails for a uniform or nearly uniform screenshot: a real
@@ -151,5 +171,188 @@ func checkNotBlank(t *testing.T, path string) {
 	total := (b.Dx() / 2) * (b.Dy() / 2)
 	if len(colours) < 50 || float64(most) > 0.97*float64(total) {
 		t.Errorf("screenshot looks blank: %d colours, the commonest covers %d of %d pixels", len(colours), most, total)
+	}
+}
+
+// minimalFyne is the baseline of BenchmarkWindowStart: the smallest Fyne
+// program with a window, built with the same toolchain and flags.
+const minimalFyne = `package main
+
+import (
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+)
+
+func main() {
+	a := fyneapp.NewWithID("org.example.minimal")
+	w := a.NewWindow("Minimal")
+	w.SetContent(widget.NewLabel("Hello"))
+	w.ShowAndRun()
+}
+`
+
+// benchLibrary returns a 100,000-article library for the window
+// benchmarks, cached under os.TempDir(): $COPYDESK_UI_BENCH_LIBRARY, else
+// a copy of the storage benchmarks' cached library, else one built here
+// (slow, once). It holds one extra 10,000-word article, whose id is returned.
+func benchLibrary(b *testing.B) (string, int64) {
+	b.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(os.TempDir(), "copydesk-ui-bench")
+	path := filepath.Join(dir, "library-n100000.db")
+	if p := os.Getenv("COPYDESK_UI_BENCH_LIBRARY"); p != "" {
+		path = p
+	} else if _, err := os.Stat(path); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		cached, _ := filepath.Glob(filepath.Join(os.TempDir(), "copydesk-bench", "library-*-n100000.db"))
+		if len(cached) > 0 {
+			b.Logf("copying %s", cached[len(cached)-1])
+			if out, err := exec.Command("cp", cached[len(cached)-1], path+".tmp").CombinedOutput(); err != nil {
+				b.Fatalf("copy library: %v %s", err, out)
+			}
+		} else {
+			b.Logf("building a 100,000-article library at %s (once; minutes)", path)
+			db, err := storage.Open(ctx, path+".tmp")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, a := range synth.Library(100_000) {
+				if err := db.Save(ctx, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+			db.Close()
+		}
+		if err := os.Rename(path+".tmp", path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	long := synth.Article(10_000_000, 10_000)
+	if got, err := db.Resolve(ctx, long.UID); err == nil {
+		return path, got.ID
+	}
+	long.Headline = "The 10,000-word feature"
+	if err := db.Save(ctx, long); err != nil {
+		b.Fatal(err)
+	}
+	return path, long.ID
+}
+
+// startAndMeasure starts bin, waits until its window is mapped, lets it
+// settle and returns the time to the window and the resident memory.
+func startAndMeasure(b *testing.B, env []string, title string, bin string, args ...string) (time.Duration, time.Duration, float64) {
+	b.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = env
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	out, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", title).CombinedOutput()
+	if err != nil {
+		b.Fatalf("%s: no window: %v %s", bin, err, out)
+	}
+	took := time.Since(start)
+	shown := took
+	if strings.HasPrefix(title, "^Copydesk") {
+		if _, err := waitForArticle(strings.Fields(string(out))[0], 2*time.Minute); err != nil {
+			b.Fatal(err)
+		}
+		shown = time.Since(start)
+	}
+	time.Sleep(3 * time.Second) // the library list, article and preview load after mapping
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var kb float64
+	for _, l := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			fmt.Sscan(strings.TrimPrefix(l, "VmRSS:"), &kb)
+		}
+	}
+	return took, shown, kb / 1024
+}
+
+// BenchmarkWindowStart starts a minimal Fyne window and Copydesk (on an
+// empty library and on 100,000 articles with a 10,000-word article open)
+// in the same run and reports milliseconds until the window is mapped,
+// until it shows an article (the title names it; for the baseline, the
+// same as mapped) and resident memory three seconds later. Run under
+// xvfb-run.
+func BenchmarkWindowStart(b *testing.B) {
+	if os.Getenv("DISPLAY") == "" {
+		b.Skip("needs an X display: run under xvfb-run")
+	}
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "copydesk")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	// The baseline is built inside the module (a "_" folder, which ./...
+	// ignores) so it uses the same Fyne version as Copydesk.
+	src, err := os.MkdirTemp(".", "_minimal")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(src)
+	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(minimalFyne), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	minimal := filepath.Join(dir, "minimal")
+	if out, err := exec.Command("go", "build", "-o", minimal, "./"+filepath.Base(src)).CombinedOutput(); err != nil {
+		b.Fatalf("build minimal: %v\n%s", err, out)
+	}
+	lib, longID := benchLibrary(b)
+	home := filepath.Join(dir, "home")
+	prefs := filepath.Join(home, ".config", "fyne", appID)
+	if err := os.MkdirAll(prefs, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(fmt.Sprintf(`{"article.last":%d}`, longID)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
+	cases := []struct {
+		name, title string
+		args        []string
+	}{
+		{"minimal-fyne", "^Minimal$", nil},
+		{"copydesk-empty-library", "^Copydesk", []string{"--db", filepath.Join(dir, "empty.db")}},
+		{"copydesk-100k-library", "^Copydesk", []string{"--db", lib}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			exe := bin
+			if c.args == nil {
+				exe = minimal
+			}
+			// One untimed start first: it takes the day's automatic backup
+			// of the library and warms the disk cache for every case alike.
+			startAndMeasure(b, env, c.title, exe, c.args...)
+			var toWindow, toArticle time.Duration
+			var rss float64
+			n := 0
+			for b.Loop() {
+				took, shown, mb := startAndMeasure(b, env, c.title, exe, c.args...)
+				toWindow += took
+				toArticle += shown
+				rss = max(rss, mb)
+				n++
+			}
+			b.ReportMetric(float64(toWindow.Milliseconds())/float64(n), "ms-to-window")
+			b.ReportMetric(float64(toArticle.Milliseconds())/float64(n), "ms-to-article")
+			b.ReportMetric(rss, "MB-RSS")
+		})
 	}
 }
