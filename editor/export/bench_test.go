@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -78,6 +79,47 @@ func BenchmarkSiteExport(b *testing.B) {
 		cpu += cpuTime() - c0
 		b.StopTimer()
 		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	reportRates(b, len(arts)*b.N, cpu)
+}
+
+// BenchmarkSiteFilesOnly is the floor under BenchmarkSiteExport: the same
+// folders and the same number of files of the same average size, written
+// the same way (temp file + rename) but with nothing rendered. On a slow or
+// shared disk this, not Copydesk's code, bounds the export rate.
+func BenchmarkSiteFilesOnly(b *testing.B) {
+	arts := benchLibrary()
+	entries := place(arts)
+	page := bytes.Repeat([]byte("x"), 9*1024) // about an article page
+	root := benchDir(b)
+	n := 0
+	var cpu time.Duration
+	for b.Loop() {
+		w := &siteWriter{root: filepath.Join(root, strconv.Itoa(n))}
+		n++
+		c0 := cpuTime()
+		jobs := make(chan entry)
+		var wg sync.WaitGroup
+		for range max(1, runtime.GOMAXPROCS(0)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for e := range jobs {
+					if err := w.write(page, e.section, e.slug, "index.html"); err != nil {
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		for _, e := range entries {
+			jobs <- e
+		}
+		close(jobs)
+		wg.Wait()
+		cpu += cpuTime() - c0
+		b.StopTimer()
+		os.RemoveAll(w.root)
 		b.StartTimer()
 	}
 	reportRates(b, len(arts)*b.N, cpu)
