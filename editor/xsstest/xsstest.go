@@ -69,7 +69,7 @@ var Payloads = []string{
 	`data:text/html,<script>alert('XSS51')</script>`,
 	// Polyglots (after 0xSobky and Ashar Javed).
 	"jaVasCript:/*-/*`/*\\`/*'/*\"/**/(/* */oNcliCk=alert('XSS52') )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert('XSS53')//>\\x3e",
-	`'">><marquee><img src=x onerror=confirm(1)></marquee>"></plaintext\></|\><plaintext/onmouseover=prompt(1)><script>prompt(1)</script>@gmail.com<isindex formaction=javascript:alert(/XSS54/) type=submit>'-->"></script><script>alert('XSS55')</script>">`,
+	`'">><marquee><img src=x onerror=alert('XSS54a')></marquee>"></plaintext\></|\><plaintext/onmouseover=alert('XSS54b')><script>alert('XSS54c')</script>@gmail.com<isindex formaction=javascript:alert(/XSS54/) type=submit>'-->"></script><script>alert('XSS55')</script>">`,
 	`<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000053&#0000054&#0000039&#0000041">x</a>`,
 	`<img src="jav&#x09;ascript:alert('XSS57');">`,
 	`<svg><a xlink:href="javascript:alert('XSS58')"><text x="20" y="20">XSS</text></a></svg>`,
