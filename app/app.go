@@ -71,6 +71,7 @@ type App struct {
 	form    *formView
 	body    BodyEditor
 	find    *findBar
+	review  *reviewTabs
 	preview *blockView
 	render  *previewRender
 	prevGen uint64
@@ -137,6 +138,7 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	a.find = newFindBar(a)
 	a.form = newFormView(a)
 	a.lib = newLibraryView(a)
+	a.review = newReviewTabs(a)
 
 	a.buildLayout()
 	a.buildMenu()
@@ -184,7 +186,7 @@ func (a *App) buildLayout() {
 	bodyPane := container.NewBorder(container.NewVBox(toolbar, a.find.bar), nil, nil, nil, a.body.Object())
 	a.editSplit = container.NewVSplit(container.NewVScroll(a.form.object), bodyPane)
 	a.editSplit.Offset = 0.42
-	editor := container.NewHSplit(a.editSplit, a.preview.scroll)
+	editor := container.NewHSplit(a.editSplit, a.review.tabs)
 	editor.Offset = 0.55
 	a.mainSplit = container.NewHSplit(a.lib.object, editor)
 	a.mainSplit.Offset = 0.24
@@ -236,6 +238,7 @@ func (a *App) startArticle(ar *editor.Article) {
 		if created {
 			a.prefs.SetInt("article.last", int(saved.ID))
 		}
+		a.review.saved(created)
 		a.lib.reload()
 	}
 	s.Status = func(st SaveStatus) {
@@ -254,6 +257,7 @@ func (a *App) startArticle(ar *editor.Article) {
 		a.status.save.SetText("New article")
 	}
 	a.fillFromArticle()
+	a.review.setArticle(ar)
 	if ar.ID > 0 {
 		a.prefs.SetInt("article.last", int(ar.ID))
 	}
@@ -319,6 +323,7 @@ func (a *App) schedulePreview(delay time.Duration) {
 				}
 				a.preview.setBlocks(blocks)
 				a.status.setStats(stats)
+				a.review.runChecks()
 			})
 		})
 	}

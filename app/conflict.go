@@ -105,5 +105,6 @@ func (a *App) resolveKeepBoth() {
 	a.form.fill(mine)
 	a.loading = false
 	a.updateTitle()
+	a.review.setArticle(mine)
 	a.saver.Resolved(true)
 }

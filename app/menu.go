@@ -129,13 +129,13 @@ func (a *App) editAction(sc fyne.Shortcut) {
 	}
 }
 
-// TogglePreview shows or hides the preview pane.
+// TogglePreview shows or hides the preview pane (with the review tabs).
 func (a *App) TogglePreview() {
 	a.showPreview = !a.showPreview
 	if a.showPreview {
-		a.preview.scroll.Show()
+		a.review.tabs.Show()
 	} else {
-		a.preview.scroll.Hide()
+		a.review.tabs.Hide()
 	}
 	a.mainSplit.Refresh()
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -141,6 +142,32 @@ func TestWindowSavesToRealLibrary(t *testing.T) {
 	}
 	if stored.Headline != "Ice storm closes schools" || stored.Body != "Freezing rain glazed Appleton overnight." || strings.Join(stored.Byline, "|") != "Ana Ruiz|Sam Lee" {
 		t.Errorf("stored %q / %q / %q", stored.Headline, stored.Body, stored.Byline)
+	}
+	// With a real library every review panel is offered beside the preview.
+	var tabs *container.AppTabs
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if t, ok := o.(*container.AppTabs); ok {
+			tabs = t
+		}
+	})
+	if tabs == nil {
+		t.Fatal("no review tabs")
+	}
+	var labels []string
+	for _, it := range tabs.Items {
+		labels = append(labels, it.Text)
+	}
+	if got := strings.Join(labels, ","); got != "Preview,Checks,Notes,History,Fact sheet,Workflow" {
+		t.Errorf("tabs = %s", got)
+	}
+	summary := ""
+	walk(tabs.Items[1].Content, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && summary == "" && l.TextStyle.Bold {
+			summary = l.Text
+		}
+	})
+	if summary == "" || summary == "Checks have not run yet." {
+		t.Errorf("the checks did not run on the article: %q", summary)
 	}
 	hits, err := db.Search(ctx, editor.Filter{Query: "glazed"})
 	if err != nil || len(hits) != 1 || hits[0].ID != id {
