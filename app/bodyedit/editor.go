@@ -61,7 +61,10 @@ type Editor struct {
 	barDrag     bool // this drag started on the scroll bar
 }
 
-// New returns an empty editor.
+// New returns an empty editor. It scrolls itself, so place it directly in
+// the window's layout (a Border centre, say), not inside a container.Scroll.
+// Font size and colours come from the current Fyne theme and follow it on
+// Refresh.
 func New() *Editor {
 	e := &Editor{now: time.Now}
 	e.ExtendBaseWidget(e)
@@ -77,7 +80,9 @@ func (e *Editor) Object() fyne.CanvasObject { return e }
 // (typing, clipboard, undo/redo, ReplaceRange) but not after SetText.
 func (e *Editor) SetOnChanged(f func()) { e.onChanged = f }
 
-// Text returns the whole Markdown source.
+// Text returns the whole Markdown source. Building it is O(length) (it is
+// cached until the next edit), so callers that only need to know that
+// something changed should not call it on every keystroke.
 func (e *Editor) Text() string {
 	if !e.textValid {
 		var b strings.Builder
