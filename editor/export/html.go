@@ -34,7 +34,7 @@ func templates() (*template.Template, error) {
 // pre-built, by goldmark in safe mode and encoding/json respectively.
 type page struct {
 	Lang, Title, Description, Canonical, FeedURL string
-	Root                                         string
+	Root, HomeURL                                string
 	Settings                                     editor.Settings
 	Meta                                         []metaTag
 	JSONLD                                       template.JS
@@ -115,6 +115,11 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 		Summary:    strings.TrimSpace(a.Summary),
 		Body:       template.HTML(body), // goldmark safe mode + render's URL rules
 	}
+	if site.Root == "" {
+		// A page exported on its own (or opened from the preview) has no
+		// site around it: its links go to the published site instead.
+		v.SectionURL = siteURL(s) + "/" + SectionSlug(a.Section) + "/"
+	}
 	if ref := imageRef(a); ref != "" {
 		v.Image = &imageView{Src: ref, Alt: a.Image.Alt, Caption: a.Image.Caption, Credit: a.Image.Credit}
 	}
@@ -128,10 +133,15 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 		Description: description,
 		Canonical:   canonical,
 		FeedURL:     site.Root + "feed.xml",
+		HomeURL:     site.Root + "index.html",
 		Root:        site.Root,
 		Settings:    s,
 		Year:        yearOf(site, a),
 		Article:     v,
+	}
+	if site.Root == "" {
+		p.FeedURL = siteURL(s) + "/feed.xml"
+		p.HomeURL = siteURL(s) + "/"
 	}
 	img := imageURL(a, s)
 	og := []metaTag{

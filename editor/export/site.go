@@ -362,7 +362,7 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	base := func(root, title string) *page {
 		return &page{
 			Lang: language(s), Root: root, Settings: s, Year: yearOf(site, nil),
-			Title: title, FeedURL: root + "feed.xml",
+			Title: title, FeedURL: root + "feed.xml", HomeURL: root + "index.html",
 		}
 	}
 	var home []listGroup
