@@ -191,8 +191,11 @@ func facetToken(kind, value string) string {
 		value = authorKey(value)
 	}
 	sum := sha256.Sum256([]byte(kind + "\x00" + value))
-	return "\ue000" + kind + hex.EncodeToString(sum[:8])
+	return facetMark + kind + hex.EncodeToString(sum[:8])
 }
+
+// facetMark starts every facet token; indexText removes it from text.
+const facetMark = "\ue000"
 
 // facetVersion names the facetToken encoding, for caches of built
 // libraries.

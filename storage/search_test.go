@@ -432,3 +432,22 @@ func TestCountUpTo(t *testing.T) {
 		t.Error("CountUpTo with a bogus status did not fail")
 	}
 }
+
+// TestTextCannotPoseAsFacet: an article whose text contains another
+// status's facet token must not be counted or listed under that status.
+func TestTextCannotPoseAsFacet(t *testing.T) {
+	ctx := context.Background()
+	d := newDB(t)
+	a := &editor.Article{Headline: "Sneaky", Body: "word " + facetToken(facetStatus, "published"), Status: editor.StatusDraft}
+	mustSave(t, d, a)
+	f := editor.Filter{Query: "word", Status: editor.StatusPublished}
+	if n, err := d.Count(ctx, f); err != nil || n != 0 {
+		t.Errorf("Count(%+v) = %d, %v; want 0", f, n, err)
+	}
+	if got := searchIDs(t, d, f); len(got) != 0 {
+		t.Errorf("Search(%+v) = %v", f, got)
+	}
+	if got := searchIDs(t, d, editor.Filter{Query: "word", Status: editor.StatusDraft}); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("own status: %v", got)
+	}
+}
