@@ -40,7 +40,7 @@ func (d *DB) SetFactTick(ctx context.Context, articleID int64, itemID string, ti
 // up the ids of the current fact sheet, so those never show.
 func (d *DB) FactTicks(ctx context.Context, articleID int64) (map[string]bool, error) {
 	ticks := map[string]bool{}
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
+	err := d.inReadTx(ctx, func(tx *sql.Tx) error {
 		if _, err := loadArticleID(ctx, tx, articleID); err != nil {
 			return err
 		}

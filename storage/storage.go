@@ -125,6 +125,18 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return classifyErr(tx.Commit())
 }
 
+// inReadTx runs fn in a read-only (deferred) transaction: it sees one
+// consistent snapshot but takes no write lock, so reads never queue behind
+// saves and still work on a read-only library.
+func (d *DB) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := d.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return classifyErr(err)
+	}
+	defer tx.Rollback() // nothing to commit; ends the snapshot
+	return classifyErr(fn(tx))
+}
+
 // isConstraint reports whether err is the SQLite constraint failure code
 // (an extended code such as SQLITE_CONSTRAINT_UNIQUE when code is one).
 func isConstraint(err error, code int) bool {
