@@ -169,3 +169,22 @@ func BenchmarkPageDown(b *testing.B) {
 		frame(e)
 	}
 }
+
+// BenchmarkTextAfterKeystroke is the window's pattern: type one key, then
+// read the whole text in the change callback.
+func BenchmarkTextAfterKeystroke(b *testing.B) {
+	e, _ := newTestEditor(b, prose(50000), 700, 800)
+	e.Select(e.Len()/2, e.Len()/2)
+	i := 0
+	for b.Loop() {
+		r, _ := nextKey(i)
+		if r == '\n' {
+			r = ' '
+		}
+		e.TypedRune(r)
+		if len(e.Text()) < 300000 {
+			b.Fatal("short text")
+		}
+		i++
+	}
+}

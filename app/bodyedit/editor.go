@@ -11,9 +11,11 @@ import (
 
 // para is one line of the source (the text between two '\n').
 type para struct {
-	text []rune
-	lay  *layout // nil until laid out for the current width and metrics
-	h    float32 // height counted in Editor.hts: measured, or estimated if lay is nil
+	text  []rune
+	str   string // text as UTF-8, for Text(); "" and !strOK until needed
+	strOK bool
+	lay   *layout // nil until laid out for the current width and metrics
+	h     float32 // height counted in Editor.hts: measured, or estimated if lay is nil
 }
 
 // Editor is a Markdown body editor whose cost per keystroke does not depend
@@ -85,19 +87,25 @@ func (e *Editor) SetOnChanged(f func()) { e.onChanged = f }
 // something changed should not call it on every keystroke.
 func (e *Editor) Text() string {
 	if !e.textValid {
+		// Each paragraph keeps its UTF-8 form until edited, so after a
+		// keystroke only one paragraph is re-encoded and the rest is a copy:
+		// the window reads Text() after every edit.
 		var b strings.Builder
-		n := 0
+		n := len(e.paras)
 		for _, p := range e.paras {
-			n += len(p.text) + 1
+			if !p.strOK {
+				p.str, p.strOK = string(p.text), true
+			}
+		}
+		for _, p := range e.paras {
+			n += len(p.str)
 		}
 		b.Grow(n)
 		for i, p := range e.paras {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
-			for _, r := range p.text {
-				b.WriteRune(r)
-			}
+			b.WriteString(p.str)
 		}
 		e.text, e.textValid = b.String(), true
 	}
@@ -280,6 +288,7 @@ func (e *Editor) replace(start, end int, ins []rune) []rune {
 		t = append(t, pa.text[c1:]...)
 		e.lens.add(p0, float64(len(t)-len(pa.text)))
 		pa.text = t
+		pa.strOK = false
 		pa.lay = nil // height stays counted until it is laid out again
 		return removed
 	}
