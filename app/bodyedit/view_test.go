@@ -144,3 +144,56 @@ func TestCaretMatchesShapedText(t *testing.T) {
 		t.Fatalf("only %d lines checked", checked)
 	}
 }
+
+// Scrolling up into paragraphs that were never laid out replaces their
+// estimated heights with measured ones; the text on screen must not jump.
+func TestScrollUpIntoEstimatedParagraphsKeepsTextStill(t *testing.T) {
+	e, win := newTestEditor(t, prose(20000), 700, 400)
+	ctrl(e, fyne.KeyEnd)
+	firstLine := func() (string, float32) {
+		for _, o := range test.WidgetRenderer(e).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && txt.Position().Y > 100 && len(txt.Text) > 30 {
+				return txt.Text, txt.Position().Y
+			}
+		}
+		return "", 0
+	}
+	for step := range 20 {
+		text, y := firstLine()
+		test.Scroll(win.Canvas(), fyne.NewPos(100, 100), 0, 40) // up 40 px
+		found := false
+		for _, o := range test.WidgetRenderer(e).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text == text {
+				if d := txt.Position().Y - (y + 40); d > 0.5 || d < -0.5 {
+					t.Fatalf("step %d: %q moved from y=%.1f to %.1f, want %.1f", step, text, y, txt.Position().Y, y+40)
+				}
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("step %d: %q vanished after scrolling 40 px", step, text)
+		}
+	}
+}
+
+func TestPasteOneMegabyte(t *testing.T) {
+	e, _ := newTestEditor(t, "start end", 700, 400)
+	big := prose(170000)[:1<<20]
+	fyne.CurrentApp().Clipboard().SetContent(big)
+	e.Select(6, 6)
+	e.TypedShortcut(&fyne.ShortcutPaste{})
+	want := "start " + big + "end"
+	if e.Text() != want {
+		t.Fatalf("after paste: %d bytes, want %d", len(e.Text()), len(want))
+	}
+	assertCaretVisible(t, e)
+	test.Type(e, "!")
+	if got := e.Text(); got != "start "+big+"!end" {
+		t.Errorf("typing after paste went wrong")
+	}
+	e.Undo()
+	e.Undo()
+	if got := e.Text(); got != "start end" {
+		t.Errorf("undo paste left %d bytes", len(got))
+	}
+}
