@@ -162,6 +162,31 @@ func TestBrowserXSS(t *testing.T) {
 			_, _ = chromedp.Call(bctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
 		}
 	}()
+	// waitJS evaluates expr until it is true. Evaluating right after a
+	// navigation can hit the old page's execution context ("Cannot find
+	// context with specified id"), so errors are retried, not fatal.
+	waitJS := func(expr string) error {
+		var err error
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+			var ok bool
+			if ok, err = chromedp.Run(bctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s never became true (last error: %v)", expr, err)
+	}
+	// evalString retries for the same reason waitJS does.
+	evalString := func(expr string) (string, error) {
+		var v string
+		var err error
+		for range 40 {
+			if v, err = chromedp.Run(bctx, chromedp.Evaluate[string](expr)); err == nil {
+				return v, nil
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		return v, err
+	}
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(bctx, chromedp.TextContent(chromedp.CSS(sel)))
@@ -176,7 +201,7 @@ func TestBrowserXSS(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(cleanURL)); err != nil {
 		t.Fatalf("clean page: %v", err)
 	}
-	if _, err := chromedp.Run(bctx, chromedp.Poll[bool](`document.querySelector("time[data-relative]").textContent.endsWith("ago")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if err := waitJS(`document.querySelector("time[data-relative]").textContent.endsWith("ago")`); err != nil {
 		t.Errorf("relative time never appeared (the same-origin script must run under the CSP): %v; time text %q", err, text("time[data-relative]"))
 	}
 	if h1 := text("h1"); h1 != clean.Headline {
@@ -191,7 +216,7 @@ func TestBrowserXSS(t *testing.T) {
 	if tt := text("time[data-relative]"); tt != "3 days ago" {
 		t.Errorf("relative time = %q, want %q", tt, "3 days ago")
 	}
-	ld, err := chromedp.Run(bctx, chromedp.Evaluate[string](`JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent).headline`))
+	ld, err := evalString(`JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent).headline`)
 	if err != nil || ld != clean.Headline {
 		t.Errorf("JSON-LD headline = %q, %v", ld, err)
 	}
@@ -214,7 +239,7 @@ func TestBrowserXSS(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/control/title.html")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(bctx, chromedp.Poll[bool](`document.title.startsWith("XSS")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if err := waitJS(`document.title.startsWith("XSS")`); err != nil {
 		t.Errorf("control: a title set by script was not seen: %v", err)
 	}
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/control/alert.html")); err != nil {
@@ -248,11 +273,11 @@ func TestBrowserXSS(t *testing.T) {
 			); err != nil {
 				t.Fatalf("%s: %v", url, err)
 			}
-			title, err := chromedp.Run(bctx, chromedp.Title())
+			title, err := evalString(`document.title`)
 			if err != nil {
 				t.Fatalf("%s: %v", url, err)
 			}
-			h1, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(document.querySelector("h1")||{textContent:""}).textContent`))
+			h1, err := evalString(`(document.querySelector("h1")||{textContent:""}).textContent`)
 			if err != nil {
 				t.Fatalf("%s: %v", url, err)
 			}
