@@ -475,3 +475,32 @@ func TestScrollBarDrag(t *testing.T) {
 		t.Errorf("dragging the thumb 100 px scrolled %.0f px, want about %.0f", e.ScrollOffset(), want)
 	}
 }
+
+func TestWordDeletionAndShiftClick(t *testing.T) {
+	e, _ := newTestEditor(t, "alpha beta gamma", 700, 400)
+	e.Select(10, 10)
+	ctrl(e, fyne.KeyBackspace)
+	if got := e.Text(); got != "alpha  gamma" {
+		t.Errorf("Ctrl+Backspace: %q", got)
+	}
+	ctrl(e, fyne.KeyDelete)
+	if got := e.Text(); got != "alpha " {
+		t.Errorf("Ctrl+Delete: %q", got)
+	}
+	e.Undo()
+	e.Undo()
+	if got := e.Text(); got != "alpha beta gamma" {
+		t.Errorf("undo word deletions: %q", got)
+	}
+
+	pad := e.padding()
+	l, _ := e.ensureLayout(0)
+	y := pad + l.lineH/2
+	e.Select(2, 2)
+	ev := desktopMouse{Position: fyne.NewPos(pad+l.xs[8]+1, y)}.event()
+	ev.Modifier = fyne.KeyModifierShift
+	e.MouseDown(ev)
+	if s, end := e.Selection(); s != 2 || end != 8 {
+		t.Errorf("shift+click selected [%d,%d), want [2,8)", s, end)
+	}
+}
