@@ -206,6 +206,6 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 	if abs == "" {
 		abs = dir
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged in %s\n", total, rep.Written, rep.Unchanged, abs)
+	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", total, rep.Written, rep.Unchanged, rep.Removed, abs)
 	return err
 }

@@ -25,7 +25,14 @@ type Report struct {
 	Articles  int // article pages in the site
 	Written   int // files created or changed
 	Unchanged int // files left alone because their bytes were already right
+	Removed   int // files an earlier export wrote that this one no longer has
 }
+
+// ManifestName is the file in the site folder listing what the last
+// export wrote, so the next one can remove pages that no longer exist (an
+// article unpublished or renamed must not stay online). Only files named
+// there are ever removed: anything else in the folder is left alone.
+const ManifestName = ".copydesk-site"
 
 // entry is one article with its place in the site.
 type entry struct {
@@ -81,7 +88,57 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := w.sitemap(entries, site); err != nil {
 		return w.report(rep), err
 	}
+	// Only a complete export prunes: after a failure the old pages stay.
+	if err := w.prune(); err != nil {
+		return w.report(rep), err
+	}
 	return w.report(rep), nil
+}
+
+// prune removes the files the previous export listed in the manifest that
+// this export did not write, then records this export's files.
+func (w *siteWriter) prune() error {
+	manifest := filepath.Join(w.root, ManifestName)
+	old, err := os.ReadFile(manifest)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("site manifest: %w", err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, rel := range strings.Split(string(old), "\n") {
+		if rel == "" || w.files[rel] {
+			continue
+		}
+		// The manifest is a file on disk like any other: a path in it is
+		// used only if it is one this exporter could have written.
+		p, err := SafePath(w.root, strings.Split(rel, "/")...)
+		if err != nil {
+			continue
+		}
+		if err := os.Remove(p); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return fmt.Errorf("remove stale %s: %w", rel, err)
+		}
+		w.rep.Removed++
+		// Empty article and section folders go too; a folder with
+		// anything else in it stays (Remove fails on it).
+		for dir := filepath.Dir(p); dir != w.root && strings.HasPrefix(dir, w.root); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil {
+				break
+			}
+		}
+	}
+	list := make([]string, 0, len(w.files))
+	for rel := range w.files {
+		list = append(list, rel)
+	}
+	slices.Sort(list)
+	if _, err := writeAtomic(manifest, []byte(strings.Join(list, "\n")+"\n"), false); err != nil {
+		return fmt.Errorf("site manifest: %w", err)
+	}
+	return nil
 }
 
 // place gives every article a unique section/slug path. Articles are
@@ -108,16 +165,17 @@ func place(articles []*editor.Article) []entry {
 }
 
 type siteWriter struct {
-	root string
-	dirs sync.Map // folders known to exist
-	mu   sync.Mutex
-	rep  Report
+	root  string
+	dirs  sync.Map // folders known to exist
+	mu    sync.Mutex
+	rep   Report
+	files map[string]bool // slash-separated paths written or kept
 }
 
 func (w *siteWriter) report(r Report) Report {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	r.Written, r.Unchanged = w.rep.Written, w.rep.Unchanged
+	r.Written, r.Unchanged, r.Removed = w.rep.Written, w.rep.Unchanged, w.rep.Removed
 	return r
 }
 
@@ -148,6 +206,10 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	} else {
 		w.rep.Unchanged++
 	}
+	if w.files == nil {
+		w.files = map[string]bool{}
+	}
+	w.files[strings.Join(segments, "/")] = true
 	w.mu.Unlock()
 	return nil
 }

@@ -96,6 +96,10 @@ func TestWriteSite(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
+	if _, ok := files["site/"+ManifestName]; !ok {
+		t.Errorf("no manifest %s", ManifestName)
+	}
+	delete(files, "site/"+ManifestName) // bookkeeping, not a site file
 	if rep.Written != len(files) {
 		t.Errorf("first run wrote %d files, %d exist", rep.Written, len(files))
 	}
@@ -135,7 +139,9 @@ func TestWriteSite(t *testing.T) {
 	if rep2.Written != 0 || rep2.Unchanged != len(files) {
 		t.Errorf("second run: %+v, want 0 written and %d unchanged", rep2, len(files))
 	}
-	if again := snapshot(t, parent); len(again) != len(files) {
+	again := snapshot(t, parent)
+	delete(again, "site/"+ManifestName)
+	if len(again) != len(files) {
 		t.Errorf("second run changed the file count %d → %d", len(files), len(again))
 	} else {
 		for p, h := range files {
@@ -154,6 +160,59 @@ func TestWriteSite(t *testing.T) {
 	}
 	if rep3.Written != 1 {
 		t.Errorf("after a body edit %d files were written, want 1 (the article page)", rep3.Written)
+	}
+}
+
+// TestWriteSitePrunes: an article that is unpublished or renamed leaves the
+// site on the next export, and nothing the exporter did not write is touched.
+func TestWriteSitePrunes(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	arts := []*editor.Article{sampleFull(), sampleMinimal(), sampleRich()}
+	if _, err := WriteSite(ctx, dir, arts, testSite()); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "CNAME")
+	if err := os.WriteFile(mine, []byte("www.appletontimes.example\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A manifest entry that tries to leave the folder is ignored.
+	outside := filepath.Join(filepath.Dir(dir), "keep-me")
+	if err := os.WriteFile(outside, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), append(m, []byte("../keep-me\n/etc/passwd\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	renamed := sampleRich()
+	renamed.Slug = "zurich-coffee-prices"
+	rep, err := WriteSite(ctx, dir, []*editor.Article{sampleFull(), renamed}, testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"articles/council-meets-tuesday/index.html", "business/zurich-cafe-prices/index.html", "articles/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s still exists (%v)", gone, err)
+		}
+	}
+	for _, gone := range []string{"articles", "business/zurich-cafe-prices"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("empty folder %s left (%v)", gone, err)
+		}
+	}
+	for _, kept := range []string{mine, outside, filepath.Join(dir, "business/zurich-coffee-prices/index.html"), filepath.Join(dir, "world/ukraine-allies-security-guarantees/index.html")} {
+		if _, err := os.Stat(kept); err != nil {
+			t.Errorf("%s: %v", kept, err)
+		}
+	}
+	if rep.Removed != 3 {
+		t.Errorf("removed %d files, want 3 (two pages and the emptied section page)", rep.Removed)
+	}
+	rep, err = WriteSite(ctx, dir, []*editor.Article{sampleFull(), renamed}, testSite())
+	if err != nil || rep.Removed != 0 || rep.Written != 0 {
+		t.Errorf("rerun: %+v, %v; want nothing written or removed", rep, err)
 	}
 }
 
