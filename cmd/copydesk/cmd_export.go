@@ -11,7 +11,6 @@ import (
 
 	"copydesk/editor"
 	"copydesk/editor/export"
-	"copydesk/storage"
 )
 
 // exportProgressEvery is how often a site export reports on stderr; runs
@@ -86,7 +85,7 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		if out == "-" {
 			return f.Encode(e.stdout, a, site)
 		}
-		path, err := exportOne(ctx, db, out, f, a, site)
+		path, err := export.WriteArticle(ctx, out, f, a, site)
 		if err != nil {
 			return fmt.Errorf("article %d %q: %w", a.ID, oneLine(a.Headline), err)
 		}
@@ -95,49 +94,6 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		}
 	}
 	return nil
-}
-
-// exportOne writes one article as DIR/<slug>.<ext> (a bundle format as
-// DIR/<slug>/index.<ext>), with its library image and, for html, the
-// site's CSS and script beside it, so the page opens as it will look.
-func exportOne(ctx context.Context, db *storage.DB, dir string, f export.Format, a *editor.Article, site export.Site) (string, error) {
-	slug := export.Slug(a)
-	folder := dir
-	name := slug + "." + f.Ext
-	if f.Bundle {
-		folder = filepath.Join(dir, slug)
-		name = "index." + f.Ext
-	}
-	var b strings.Builder
-	if err := f.Encode(&b, a, site); err != nil {
-		return "", err
-	}
-	path, err := export.SafePath(folder, name)
-	if err != nil {
-		return "", err
-	}
-	if _, err := export.WriteFileAtomic(path, []byte(b.String())); err != nil {
-		return "", err
-	}
-	if img := export.ImageFileName(a); img != "" && f.WantsImage {
-		data, _, err := db.Image(ctx, a.Image.Src)
-		if err != nil {
-			return "", err
-		}
-		p, err := export.SafePath(folder, img)
-		if err != nil {
-			return "", err
-		}
-		if _, err := export.WriteFileAtomic(p, data); err != nil {
-			return "", err
-		}
-	}
-	if f.Name == export.HTML.Name {
-		if err := export.WriteAssets(folder); err != nil {
-			return "", err
-		}
-	}
-	return path, nil
 }
 
 func parseStatuses(list string) ([]editor.Status, error) {
