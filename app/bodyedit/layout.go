@@ -131,6 +131,7 @@ type layout struct {
 	starts []int     // first rune of each wrapped line; starts[0] == 0
 	xs     []float32 // x of the boundary before each rune, within its line; len(text)+1
 	gb     []bool    // grapheme boundary before each rune; len(text)+1
+	widths []float32 // width of each wrapped line, trailing spaces included
 }
 
 func (l *layout) height() float32 { return float32(len(l.starts)) * l.lineH }
@@ -201,6 +202,7 @@ func (e *Editor) layoutPara(text []rune, width float32) *layout {
 	l.starts = append(l.starts, 0)
 	l.gb[n] = true
 	if n == 0 {
+		l.widths = []float32{0}
 		return l
 	}
 
@@ -264,6 +266,7 @@ func (e *Editor) layoutPara(text []rune, width float32) *layout {
 		if li == len(l.starts)-1 {
 			l.xs[n] = x
 		}
+		l.widths = append(l.widths, x)
 	}
 	return l
 }

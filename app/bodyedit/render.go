@@ -221,34 +221,14 @@ func (r *renderer) update() {
 				}
 				end := l.lineEnd(li, n)
 				top := pad + ly - e.scrollY
-				lineW := l.xs[n]
-				if li+1 < len(l.starts) {
-					lineW = l.xs[end-1] + e.m.width(pa.text[end-1:end], fontKey{l.size, textStyle(l.styles[end-1], l.level)})
-				}
-				// Selection: the paragraph's newline shows as a little
-				// extra width when the selection runs past it.
-				if selS < base+end || (selS == base+end && li == len(l.starts)-1 && selE > selS && selS < base+n+1) {
-					if selE > base+s {
-						x0 := l.xs[clamp(selS-base, s, end)]
-						if selS-base < s {
-							x0 = 0
-						}
-						x1 := lineW
-						if selE-base < end || (selE-base == end && li+1 < len(l.starts)) {
-							x1 = l.xs[clamp(selE-base, s, end)]
-						}
-						if selE-base > n {
-							x1 += e.m.avgWidth
-						}
-						if x1 > x0 {
-							rect := r.sel(ns)
-							ns++
-							rect.FillColor = selColor
-							rect.Move(fyne.NewPos(pad+x0, top))
-							rect.Resize(fyne.NewSize(x1-x0, l.lineH))
-							r.objs = append(r.objs, rect)
-						}
-					}
+				lineW := l.widths[li]
+				if sel := r.selectionRect(l, li, base, selS, selE, lineW); sel.Width > 0 {
+					rect := r.sel(ns)
+					ns++
+					rect.FillColor = selColor
+					rect.Move(fyne.NewPos(pad+sel.X, top))
+					rect.Resize(fyne.NewSize(sel.Width, l.lineH))
+					r.objs = append(r.objs, rect)
 				}
 				for a := s; a < end; {
 					b := a + 1
@@ -314,6 +294,38 @@ func (e *Editor) thumbHeight() float32 {
 	vh := e.viewHeight()
 	total := max(e.TotalHeight(), vh)
 	return max(vh*vh/total, 20)
+}
+
+// lineSpan is a horizontal extent within a line.
+type lineSpan struct{ X, Width float32 }
+
+// selectionRect is the part of wrapped line li (of the paragraph starting
+// at rune base) covered by the selection [selS, selE). When the selection
+// runs past the paragraph's end, its newline shows as a little extra width
+// on the last line, as in most editors.
+func (r *renderer) selectionRect(l *layout, li, base, selS, selE int, lineW float32) lineSpan {
+	n := len(l.xs) - 1
+	ls, le := base+l.starts[li], base+l.lineEnd(li, n)
+	last := li == len(l.starts)-1
+	if selS >= selE || selE <= ls || selS > le || (selS == le && !last) {
+		return lineSpan{}
+	}
+	x0 := float32(0)
+	if selS > ls {
+		x0 = l.xs[selS-base]
+	}
+	var x1 float32
+	switch {
+	case selE < le:
+		x1 = l.xs[selE-base]
+	case !last:
+		x1 = lineW
+	case selE == le:
+		x1 = l.xs[n]
+	default:
+		x1 = lineW + r.e.m.avgWidth
+	}
+	return lineSpan{x0, x1 - x0}
 }
 
 func allSpace(rs []rune) bool {

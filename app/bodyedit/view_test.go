@@ -197,3 +197,42 @@ func TestPasteOneMegabyte(t *testing.T) {
 		t.Errorf("undo paste left %d bytes", len(got))
 	}
 }
+
+func TestSelectionRects(t *testing.T) {
+	e, _ := newTestEditor(t, "alpha beta\n\nsecond\n"+long, 700, 400)
+	r := test.WidgetRenderer(e).(*renderer)
+	lay := func(p int) *layout { l, _ := e.ensureLayout(p); return l }
+	l0, l1, l2, l3 := lay(0), lay(1), lay(2), lay(3)
+	nl := e.m.avgWidth
+	w3 := l3.widths[0]
+	type tc struct {
+		name       string
+		l          *layout
+		li, base   int
+		selS, selE int
+		want       lineSpan
+	}
+	tests := []tc{
+		{"inside a line", l0, 0, 0, 1, 3, lineSpan{l0.xs[1], l0.xs[3] - l0.xs[1]}},
+		{"no selection", l0, 0, 0, 2, 2, lineSpan{}},
+		{"runs past the paragraph end", l0, 0, 0, 6, 14, lineSpan{l0.xs[6], l0.widths[0] + nl - l0.xs[6]}},
+		{"empty paragraph inside selection", l1, 0, 11, 6, 14, lineSpan{0, nl}},
+		{"ends inside the next paragraph", l2, 0, 12, 6, 14, lineSpan{0, l2.xs[2]}},
+		{"ends at paragraph end", l2, 0, 12, 6, 18, lineSpan{0, l2.xs[6]}},
+		{"before this line", l2, 0, 12, 0, 12, lineSpan{}},
+		{"wrapped line fully selected", l3, 0, 19, 0, 19 + l3.starts[1] + 2, lineSpan{0, w3}},
+		{"next wrapped line partly", l3, 1, 19, 0, 19 + l3.starts[1] + 2, lineSpan{0, l3.xs[l3.starts[1]+2]}},
+		{"starts on the next wrapped line", l3, 0, 19, 19 + l3.starts[1], 19 + l3.starts[1] + 2, lineSpan{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := r.selectionRect(tt.l, tt.li, tt.base, tt.selS, tt.selE, tt.l.widths[tt.li])
+			if d := got.X - tt.want.X; d > 0.01 || d < -0.01 || got.Width-tt.want.Width > 0.01 || got.Width-tt.want.Width < -0.01 {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	if len(l3.starts) < 2 {
+		t.Fatal("long paragraph did not wrap")
+	}
+}
