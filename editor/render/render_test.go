@@ -42,6 +42,7 @@ func TestHTML(t *testing.T) {
 			want: []string{`<span class="dateline">&lt;B&gt;X&lt;/B&gt;</span>`},
 		},
 		{name: "no dateline", body: "Text.", want: []string{"<p>Text.</p>"}, not: []string{"dateline"}},
+		{name: "blank dateline keeps a leading dash", body: "— Text.", dateline: " \n ", want: []string{"<p>— Text.</p>"}, not: []string{"dateline"}},
 		{
 			name: "typographer", body: `He said "no" -- twice --- and left...`,
 			want: []string{"He said “no” – twice — and left…"},
@@ -113,6 +114,28 @@ func TestParseDatelineNode(t *testing.T) {
 	})
 	if count != 1 {
 		t.Errorf("%d dateline nodes, want 1", count)
+	}
+}
+
+func TestTypedDatelineLen(t *testing.T) {
+	tests := []struct {
+		s, dateline string
+		want        int
+	}{
+		{"PARIS — In a move", "Paris", len("PARIS — ")},
+		{"paris -- In", "PARIS", len("paris -- ")},
+		{"Paris–In", "paris", 0}, // a dash glued to the next word is not a dateline's
+		{"— In", "  ", 0},
+		{"Paris-based firms", "Paris", 0},
+		{"PARISIAN — x", "Paris", 0},
+		{"In Paris", "Paris", 0},
+		{"ZÜRICH — x", "zürich", len("ZÜRICH — ")},
+		{"PARIS — x", "", 0},
+	}
+	for _, tt := range tests {
+		if got := TypedDatelineLen(tt.s, tt.dateline); got != tt.want {
+			t.Errorf("TypedDatelineLen(%q, %q) = %d, want %d", tt.s, tt.dateline, got, tt.want)
+		}
 	}
 }
 

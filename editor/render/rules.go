@@ -71,7 +71,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		p.RemoveChild(p, n)
 	}
-	if d, _ := pc.Get(datelineKey).(string); d != "" {
+	if d, _ := pc.Get(datelineKey).(string); FormatDateline(d) != "" {
 		runInDateline(doc, source, FormatDateline(d))
 	}
 }
@@ -189,9 +189,18 @@ func stripTypedDateline(para ast.Node, source []byte, dateline string) {
 	}
 }
 
-// typedDatelineLen returns how many bytes of s are a dateline the reporter
-// typed, "PARIS — " in any case with any dash, or 0.
+// TypedDatelineLen returns how many leading bytes of s are the dateline
+// typed by the reporter ("PARIS — ", "Paris -- ", any case, any dash), or
+// 0. Renderers that run the dateline in themselves (the window's chunked
+// preview) cut that many bytes off the first paragraph's text so the
+// dateline is not shown twice, as Parse does.
+func TypedDatelineLen(s, dateline string) int { return typedDatelineLen(s, FormatDateline(dateline)) }
+
+// typedDatelineLen is TypedDatelineLen for an already formatted dateline.
 func typedDatelineLen(s, dateline string) int {
+	if dateline == "" {
+		return 0
+	}
 	if len(s) < len(dateline) || !strings.EqualFold(s[:len(dateline)], dateline) {
 		return 0
 	}
