@@ -504,3 +504,34 @@ func TestWordDeletionAndShiftClick(t *testing.T) {
 		t.Errorf("shift+click selected [%d,%d), want [2,8)", s, end)
 	}
 }
+
+// The window may drive the editor before it is shown or when squeezed to
+// almost nothing; editing must still work.
+func TestUnsizedAndTinyEditor(t *testing.T) {
+	test.NewTempApp(t)
+	e := New()
+	e.SetText("alpha beta\ngamma")
+	e.Select(6, 10)
+	e.ReplaceRange(6, 10, "BETA")
+	key(e, fyne.KeyDown)
+	key(e, fyne.KeyPageDown)
+	e.Undo()
+	if got := e.Text(); got != "alpha beta\ngamma" {
+		t.Errorf("unsized editor: %q", got)
+	}
+
+	win := test.NewTempWindow(t, e)
+	win.Resize(fyne.NewSize(30, 60))
+	e.Select(0, 0)
+	test.Type(e, "新e\u0301x")
+	for range 30 {
+		key(e, fyne.KeyDown)
+	}
+	if e.Caret() != e.Len() {
+		t.Errorf("Down x30 at 30 px wide stopped at %d of %d", e.Caret(), e.Len())
+	}
+	l, _ := e.ensureLayout(0)
+	if len(l.starts) < 4 {
+		t.Errorf("at 30 px the first paragraph has %d lines", len(l.starts))
+	}
+}
