@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"copydesk/editor"
+	"copydesk/editor/xsstest"
 )
 
 var (
@@ -268,6 +270,17 @@ func TestHugoBuild(t *testing.T) {
 	write("layouts/_default/single.html", `{{ $p := .Params }}{{ with .Params.params }}{{ $p = . }}{{ end }}<h1>{{ .Title }}</h1><p class="by">{{ $p.byline }}</p><p class="dl">{{ $p.dateline }}</p>{{ with $p.images }}{{ with $.Resources.GetMatch (index . 0) }}<img src="{{ .RelPermalink }}">{{ end }}{{ end }}{{ .Content }}`)
 	write("layouts/_default/list.html", `{{ range .Pages }}{{ .Title }}{{ end }}`)
 	arts := []*editorArticle{{"full", sampleFull()}, {"rich", sampleRich()}, {"minimal", sampleMinimal()}}
+	// Hostile text in every front matter field must still give front
+	// matter Hugo's own YAML reader accepts.
+	for i, p := range xsstest.Payloads {
+		a := sampleFull()
+		for _, set := range fields {
+			set(a, p)
+		}
+		a.Slug = fmt.Sprintf("payload-%d", i)
+		a.Image.Src = ""
+		arts = append(arts, &editorArticle{a.Slug, a})
+	}
 	for _, x := range arts {
 		x.a.Status = editor.StatusPublished
 		dir := filepath.Join(site, "content", "news", Slug(x.a))
@@ -297,7 +310,7 @@ func TestHugoBuild(t *testing.T) {
 	if err != nil {
 		t.Fatalf("hugo did not write the full sample's page: %v", err)
 	}
-	for _, want := range []string{"<h1>Ukraine&#39;s allies agree to provide multilayered security guarantees as part of a peace proposal</h1>", "By Lisa Johnson and Marc Dubois", "PARIS", `<img src="/news/` + Slug(full) + `/` + ImageFileName(full) + `">`, "<h2 id=\"what-the-guarantees-include\">"} {
+	for _, want := range []string{"<h1>Ukraine&#39;s allies agree to provide multilayered security guarantees as part of a peace proposal</h1>", "By Lisa Johnson and Marc Dubois", "PARIS", `<img src="/news/` + Slug(full) + `/` + ImageFileName(full) + `">`, "<h2 id=\"what-the-guarantees-include\">", `<p><span class="dateline">PARIS</span> — In a significant development`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("hugo page lacks %q:\n%s", want, page)
 		}
@@ -308,6 +321,18 @@ func TestHugoBuild(t *testing.T) {
 	for _, s := range []string{"zurich-cafe-prices", "council-meets-tuesday"} {
 		if _, err := os.Stat(filepath.Join(site, "public", "news", s, "index.html")); err != nil {
 			t.Errorf("page %s missing: %v", s, err)
+		}
+	}
+	// Hugo's default (safe) Markdown settings and html/template keep the
+	// payloads inert in what it builds from our bundles.
+	for i := range xsstest.Payloads {
+		page, err := os.ReadFile(filepath.Join(site, "public", "news", fmt.Sprintf("payload-%d", i), "index.html"))
+		if err != nil {
+			t.Errorf("payload page %d: %v", i, err)
+			continue
+		}
+		if err := xsstest.CheckHTMLString(string(page)); err != nil {
+			t.Errorf("payload page %d built by hugo: %v", i, err)
 		}
 	}
 }

@@ -20,6 +20,7 @@ type hugoFront struct {
 	Slug        string     `yaml:"slug"`
 	Description string     `yaml:"description,omitempty"`
 	Draft       bool       `yaml:"draft"`
+	Markup      string     `yaml:"markup"`
 	Categories  []string   `yaml:"categories,omitempty"`
 	Tags        []string   `yaml:"tags,omitempty"`
 	Authors     []string   `yaml:"authors,omitempty"`
@@ -52,6 +53,14 @@ type hugoCorrection struct {
 // EncodeHugo writes a Hugo content file (index.md of a page bundle). A
 // library image is referred to by the file name the exporter writes beside
 // it, so the bundle is self-contained. Unpublished articles are drafts.
+//
+// The body is Copydesk's own rendering, as HTML with "markup: html", not
+// the Markdown source: Hugo's Markdown renderer (goldmark as built into
+// Hugo 0.111, Debian's) turns [x](JaVaScRiPt:…) and entity-encoded
+// javascript: links into live links, which the hugo build test caught.
+// Passing the safe HTML through also gives the site the same dateline
+// run-in, typography and footnotes as the preview. The Markdown source
+// travels in the "markdown" format.
 func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
 	loc := location(s)
@@ -62,6 +71,7 @@ func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 		Slug:        Slug(a),
 		Description: oneLine(a.Summary),
 		Draft:       a.Status != editor.StatusPublished,
+		Markup:      "html",
 		Tags:        a.Tags,
 		Params: hugoParams{
 			UID:       a.UID,
@@ -97,9 +107,8 @@ func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 		return fmt.Errorf("hugo front matter: %w", err)
 	}
 	b.WriteString("---\n\n")
-	b.WriteString(a.Body)
-	if len(a.Body) > 0 && a.Body[len(a.Body)-1] != '\n' {
-		b.WriteString("\n")
+	if err := render.HTML(&b, []byte(a.Body), a.Dateline); err != nil {
+		return fmt.Errorf("hugo body: %w", err)
 	}
 	_, err := w.Write(b.Bytes())
 	return err

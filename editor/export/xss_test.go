@@ -169,6 +169,12 @@ func checkAllFormats(t testing.TB, a *editor.Article, schemaCheck bool) {
 			if fm[key] != want {
 				t.Fatalf("%s: %s = %q, want %q", f.Name, key, fm[key], want)
 			}
+			if f.Name == "hugo" {
+				// Hugo passes the body through as HTML (markup: html).
+				if err := xsstest.CheckHTMLString(string(parts[2])); err != nil {
+					t.Fatalf("hugo body: %v", err)
+				}
+			}
 		case "text":
 			if i := bytes.IndexFunc(out, func(r rune) bool { return r < 0x20 && r != '\n' }); i >= 0 {
 				t.Fatalf("text: control character at %d", i)
