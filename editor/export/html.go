@@ -50,14 +50,15 @@ type articleView struct {
 	Section, SectionURL, Headline, Byline string
 	Draft                                 bool
 	Datetime, DateText                    string
-	Share                                 []shareLink
+	Share                                 []ShareLink
 	Image                                 *imageView
 	Summary                               string
 	Body                                  template.HTML
 	Corrections                           []correctionView
 }
 
-type shareLink struct{ Name, URL string }
+// ShareLink is one "Share:" link of the site page.
+type ShareLink struct{ Name, URL string }
 
 type imageView struct{ Src, Alt, Caption, Credit string }
 
@@ -82,10 +83,10 @@ func dateText(t time.Time, loc *time.Location) string {
 
 // ShareLinks are plain links to each network's share page; no third-party
 // script is ever loaded.
-func ShareLinks(headline, pageURL string) []shareLink {
+func ShareLinks(headline, pageURL string) []ShareLink {
 	q := url.QueryEscape
 	h := oneLine(headline)
-	return []shareLink{
+	return []ShareLink{
 		{"Email", "mailto:?subject=" + strings.ReplaceAll(q(h), "+", "%20") + "&body=" + q(pageURL)},
 		{"X", "https://x.com/intent/tweet?url=" + q(pageURL) + "&text=" + q(h)},
 		{"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + q(pageURL)},

@@ -339,9 +339,6 @@ func autoLinkURL(c *ast.AutoLink, src []byte) string {
 	if c.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
 		return "mailto:" + u
 	}
-	if c.Protocol == nil && strings.HasPrefix(strings.ToLower(u), "www.") {
-		return "http://" + u
-	}
 	return u
 }
 

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -77,7 +78,7 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
 			return c
 		}
-		return int(x.a.ID - y.a.ID)
+		return cmp.Compare(x.a.ID, y.a.ID)
 	})
 	if err := w.lists(entries, site); err != nil {
 		return w.report(rep), err
@@ -146,7 +147,7 @@ func (w *siteWriter) prune() error {
 // clash (two slugs that become the same safe name) gets "-2", "-3".
 func place(articles []*editor.Article) []entry {
 	sorted := slices.Clone(articles)
-	slices.SortStableFunc(sorted, func(x, y *editor.Article) int { return int(x.ID - y.ID) })
+	slices.SortStableFunc(sorted, func(x, y *editor.Article) int { return cmp.Compare(x.ID, y.ID) })
 	used := map[string]bool{}
 	var out []entry
 	for _, a := range sorted {
