@@ -188,3 +188,23 @@ func BenchmarkTextAfterKeystroke(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkLongParagraphKeystroke types into the middle of one paragraph
+// of 10,000 words (a pasted transcript with no line breaks): the edited
+// paragraph's layout is updated around the edit rather than redone.
+func BenchmarkLongParagraphKeystroke(b *testing.B) {
+	text := strings.ReplaceAll(prose(10000), "\n", " ")
+	e, _ := newTestEditor(b, text, 700, 800)
+	e.Select(e.Len()/2, e.Len()/2)
+	frame(e)
+	i := 0
+	for b.Loop() {
+		r, _ := nextKey(i)
+		if r == '\n' {
+			r = ' '
+		}
+		e.TypedRune(r)
+		frame(e)
+		i++
+	}
+}

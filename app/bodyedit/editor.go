@@ -15,7 +15,11 @@ type para struct {
 	str   string // text as UTF-8, for Text(); "" and !strOK until needed
 	strOK bool
 	lay   *layout // nil until laid out for the current width and metrics
-	h     float32 // height counted in Editor.hts: measured, or estimated if lay is nil
+	// After one in-place edit, the layout from before it and where the edit
+	// was ([c0, c1) replaced by ins runes), so relayout can reuse most of it.
+	old         *layout
+	c0, c1, ins int
+	h           float32 // height counted in Editor.hts: measured, or estimated if lay is nil
 }
 
 // Editor is a Markdown body editor whose cost per keystroke does not depend
@@ -53,8 +57,6 @@ type Editor struct {
 	// (UAX #14) boundaries, so CJK wraps between characters and emoji
 	// sequences stay whole without adding a module.
 	seg segmenter.Segmenter
-	gw  []float32 // layout scratch
-	brk []bool
 
 	// mouse
 	lastDouble  time.Time
@@ -229,7 +231,11 @@ func (e *Editor) ensureLayout(p int) (*layout, float32) {
 	if pa.lay != nil {
 		return pa.lay, 0
 	}
-	pa.lay = e.layoutPara(pa.text, e.wrapWidth())
+	pa.lay = e.relayout(pa.text, pa.old, pa.c0, pa.c1, pa.ins, e.wrapWidth())
+	if pa.lay == nil {
+		pa.lay = e.layoutPara(pa.text, e.wrapWidth())
+	}
+	pa.old = nil
 	d := pa.lay.height() - pa.h
 	if d != 0 {
 		pa.h += d
@@ -289,6 +295,11 @@ func (e *Editor) replace(start, end int, ins []rune) []rune {
 		e.lens.add(p0, float64(len(t)-len(pa.text)))
 		pa.text = t
 		pa.strOK = false
+		if pa.lay != nil {
+			pa.old, pa.c0, pa.c1, pa.ins = pa.lay, c0, c1, len(ins)
+		} else {
+			pa.old = nil // two edits since the last layout: start afresh
+		}
 		pa.lay = nil // height stays counted until it is laid out again
 		return removed
 	}

@@ -27,8 +27,9 @@ var fuzzEditor = sync.OnceValue(func() *Editor {
 })
 
 // FuzzEdits applies a random sequence of edits to the editor and to a plain
-// rune slice and requires the same text after every step; undoing
-// everything must give back the original.
+// rune slice and requires the same text after every step, and every cached
+// (incrementally updated) layout to equal a fresh one; undoing everything
+// must give back the original.
 func FuzzEdits(f *testing.F) {
 	f.Add("hello world", []byte{0, 1, 2, 3, 4, 5, 6, 7})
 	f.Add("# Title\n\nSome **bold** text.", []byte{3, 200, 17, 9, 4, 4, 1, 250, 6, 6, 7, 7, 7})
@@ -139,6 +140,7 @@ func FuzzEdits(f *testing.F) {
 				t.Fatalf("op %d: Len %d, model %d", i/3, e.Len(), len(model))
 			}
 			frame(e)
+			checkLayouts(t, e)
 		}
 		for e.CanUndo() {
 			e.Undo()

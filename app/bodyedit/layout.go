@@ -113,11 +113,16 @@ func (m *metrics) width(g []rune, k fontKey) float32 {
 	return w
 }
 
+// textStyle maps highlighting to a Fyne text style. Code is plain
+// monospace even inside bold or a heading: themes need not provide a bold
+// or italic monospace face, and Fyne's measuring panics on a missing one.
 func textStyle(st style, level int) fyne.TextStyle {
+	if st&stMono != 0 {
+		return fyne.TextStyle{Monospace: true}
+	}
 	return fyne.TextStyle{
-		Bold:      st&stBold != 0 || level > 0,
-		Italic:    st&stItalic != 0,
-		Monospace: st&stMono != 0,
+		Bold:   st&stBold != 0 || level > 0,
+		Italic: st&stItalic != 0,
 	}
 }
 
@@ -132,6 +137,10 @@ type layout struct {
 	xs     []float32 // x of the boundary before each rune, within its line; len(text)+1
 	gb     []bool    // grapheme boundary before each rune; len(text)+1
 	widths []float32 // width of each wrapped line, trailing spaces included
+	gw     []float32 // advance of the grapheme starting at each rune, else 0
+	brk    []bool    // a line may break before each rune
+	m      *metrics  // the metrics and width this layout was made for
+	width  float32
 }
 
 func (l *layout) height() float32 { return float32(len(l.starts)) * l.lineH }
@@ -190,43 +199,150 @@ func (l *layout) nextBoundary(col, n int) int {
 	return min(col, n)
 }
 
-// layoutPara wraps text at width. Spaces may hang past the edge, as in
-// every word processor, so a line never starts with the space it broke at.
+// layoutPara lays a paragraph out from scratch: highlighting, Unicode
+// segmentation, glyph widths and wrapping.
 func (e *Editor) layoutPara(text []rune, width float32) *layout {
-	m := e.m
+	l := e.newLayout(text, width)
+	l.gb[0] = true
+	e.measure(text, l, 0, len(text))
+	l.wrap(text, width)
+	return l
+}
+
+// newLayout highlights text and allocates the per-rune arrays.
+func (e *Editor) newLayout(text []rune, width float32) *layout {
 	n := len(text)
-	l := &layout{xs: make([]float32, n+1), gb: make([]bool, n+1)}
+	l := &layout{
+		m:     e.m,
+		width: width,
+		xs:    make([]float32, n+1),
+		gb:    make([]bool, n+1),
+		gw:    make([]float32, n+1),
+		brk:   make([]bool, n+1),
+	}
 	l.level, l.styles = highlight(text, nil)
-	l.size = m.sizeFor(l.level)
-	l.lineH = m.lineHeight(l.size)
-	l.starts = append(l.starts, 0)
+	l.size = e.m.sizeFor(l.level)
+	l.lineH = e.m.lineHeight(l.size)
 	l.gb[n] = true
-	if n == 0 {
-		l.widths = []float32{0}
-		return l
-	}
+	return l
+}
 
-	if cap(e.gw) < n+1 {
-		e.gw = make([]float32, n+1)
-		e.brk = make([]bool, n+1)
+// measure segments text[from:to] and measures its graphemes. from and to
+// must be boundaries that do not depend on the text around them; the
+// attributes at from and to themselves are left as they are.
+func (e *Editor) measure(text []rune, l *layout, from, to int) {
+	if to <= from {
+		return
 	}
-	gw, brk := e.gw[:n+1], e.brk[:n+1]
-	clear(gw)
-	clear(brk)
-
-	e.seg.Init(text)
+	e.seg.Init(text[from:to])
 	for it := e.seg.GraphemeIterator(); it.Next(); {
 		g := it.Grapheme()
-		l.gb[g.Offset] = true
-		gw[g.Offset] = m.width(g.Text, fontKey{l.size, textStyle(l.styles[g.Offset], l.level)})
+		i := from + g.Offset
+		if g.Offset > 0 {
+			l.gb[i] = true
+		}
+		l.gw[i] = e.m.width(g.Text, fontKey{l.size, textStyle(l.styles[i], l.level)})
 	}
 	for it := e.seg.LineIterator(); it.Next(); {
 		ln := it.Line()
-		a, b := ln.Offset, ln.Offset+len(ln.Text)
-		brk[b] = true
-		e.kern(text, l, gw, a, b)
+		a, b := from+ln.Offset, from+ln.Offset+len(ln.Text)
+		if b < to {
+			l.brk[b] = true
+		}
+		e.kern(text, l, l.gw, a, b)
 	}
+}
 
+// relayout updates old, the layout of the paragraph before text[c0:c1] was
+// replaced by ins runes, for the new text. Segmenting and measuring are
+// most of the cost of a layout, and only a few words around the edit (and
+// any runs whose highlighting changed) need them again; the cached widths
+// of the rest are spliced across. Wrapping is then redone over the whole
+// paragraph, which is a cheap linear pass. It returns nil when the old
+// layout cannot be reused.
+func (e *Editor) relayout(text []rune, old *layout, c0, c1, ins int, width float32) *layout {
+	if old == nil || old.m != e.m || old.width != width {
+		return nil
+	}
+	n := len(text)
+	d := ins - (c1 - c0)
+	if len(old.xs)-1+d != n {
+		return nil
+	}
+	l := e.newLayout(text, width)
+	if l.level != old.level {
+		return nil
+	}
+	lo, hi := c0, c0+ins
+	for i := 0; i < c0; i++ {
+		if l.styles[i] != old.styles[i] {
+			lo = i
+			break
+		}
+	}
+	for i := n - 1; i >= c0+ins; i-- {
+		if l.styles[i] != old.styles[i-d] {
+			hi = i + 1
+			break
+		}
+	}
+	// Widen the window to a few break opportunities out: grapheme clusters
+	// never cross a space, and line-break rules look only a little way
+	// either side. The boundaries are strictly outside the edit so their
+	// own attributes are unchanged.
+	from, to := safeBefore(text, old, lo-1, 3), safeAfter(text, old, hi+1, 3, d)
+	copy(l.gw[:from+1], old.gw)
+	copy(l.brk[:from+1], old.brk)
+	copy(l.gb[:from+1], old.gb)
+	copy(l.gw[to:], old.gw[to-d:])
+	copy(l.brk[to:], old.brk[to-d:])
+	copy(l.gb[to:], old.gb[to-d:])
+	l.gb[0] = true
+	if to == n {
+		l.gw[n], l.brk[n] = 0, false
+	}
+	e.measure(text, l, from, to)
+	l.wrap(text, width)
+	return l
+}
+
+// safeBefore walks back from i over k line-break opportunities that follow
+// a space (in the old layout, unchanged before the edit), or to 0. Kerning
+// is per segment between break opportunities, so the window must start on
+// one; a segment can contain spaces ("word , ") so a space alone is not
+// enough.
+func safeBefore(text []rune, old *layout, i, k int) int {
+	for i = min(i, len(text)); i > 0; i-- {
+		if text[i-1] == ' ' && old.brk[i] {
+			if k--; k == 0 {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// safeAfter is safeBefore forward from i, in the new text, reading the old
+// layout d runes back.
+func safeAfter(text []rune, old *layout, i, k, d int) int {
+	for ; i < len(text); i++ {
+		if i > 0 && text[i-1] == ' ' && old.brk[i-d] {
+			if k--; k == 0 {
+				return i
+			}
+		}
+	}
+	return len(text)
+}
+
+// wrap breaks the paragraph into lines at width and fills xs and widths.
+// Spaces may hang past the edge, as in every word processor, so a line
+// never starts with the space it broke at.
+func (l *layout) wrap(text []rune, width float32) {
+	n := len(text)
+	gw, brk := l.gw, l.brk
+	l.starts = append(l.starts[:0], 0)
+	l.widths = l.widths[:0]
 	x, ls, lastBrk := float32(0), 0, -1
 	for i := 0; i < n; i++ {
 		if !l.gb[i] {
@@ -268,7 +384,6 @@ func (e *Editor) layoutPara(text []rune, width float32) *layout {
 		}
 		l.widths = append(l.widths, x)
 	}
-	return l
 }
 
 // kern corrects the grapheme advances of one word (a segment between line

@@ -79,7 +79,7 @@ func (e *Editor) refreshMetrics() {
 
 func (e *Editor) invalidateAll() {
 	for _, p := range e.paras {
-		p.lay = nil
+		p.lay, p.old = nil, nil
 	}
 	e.fenDirty = true
 }
