@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,8 +16,14 @@ import (
 )
 
 // exportProgressEvery is how often a site export reports on stderr; runs
-// shorter than this stay quiet.
-var exportProgressEvery = 500
+// shorter than this stay quiet. COPYDESK_PROGRESS_EVERY overrides it, so
+// scripts can see progress on a small library.
+func exportProgressEvery() int {
+	if n, err := strconv.Atoi(os.Getenv("COPYDESK_PROGRESS_EVERY")); err == nil && n > 0 {
+		return n
+	}
+	return 500
+}
 
 // exportPageSize is how many articles one library query lists.
 const exportPageSize = 500
@@ -148,8 +156,9 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 		}
 	}
 	total := len(articles)
+	every := exportProgressEvery()
 	progress := func(done, total int) {
-		if total >= exportProgressEvery && (done%exportProgressEvery == 0 || done == total) {
+		if total >= every && (done%every == 0 || done == total) {
 			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
 		}
 	}
