@@ -51,11 +51,14 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
 app=$!
-wid=$(timeout 60 xdotool search --sync --name '^Copydesk' | head -1)
-# Maximise to the screen, open the article from the library, let it render.
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^Copydesk' | head -1)
 xdotool windowsize "$wid" 1440 900 windowmove "$wid" 0 0
-sleep 2
-xdotool mousemove 150 150 click 1
+# The library opens behind the window, then its latest article; wait for
+# the title to name it and give the preview a moment to render.
+for _ in $(seq 300); do
+  case "$(xdotool getwindowname "$wid")" in "Copydesk — "*) break ;; esac
+  sleep 0.1
+done
 sleep 2
 mkdir -p "$(dirname "$out")"
 import -window root "$out"
