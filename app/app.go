@@ -288,7 +288,11 @@ func (a *App) bodyChanged() {
 	if a.loading {
 		return
 	}
-	a.art.Body = a.body.Text()
+	text := a.body.Text()
+	if text == a.art.Body {
+		return // e.g. an undo with nothing to undo, or a second notification
+	}
+	a.art.Body = text
 	a.edited()
 }
 

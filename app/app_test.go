@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"copydesk/editor"
@@ -298,9 +299,12 @@ func TestFormatToolbarIsOneUndoStep(t *testing.T) {
 	if a.art.Body != "Hello **world**" {
 		t.Errorf("article body not updated: %q", a.art.Body)
 	}
-	body.Undo()
+	a.editAction(&fyne.ShortcutUndo{}) // as Edit ▸ Undo does
 	if got := body.Text(); got != "Hello world" {
 		t.Errorf("undo: %q", got)
+	}
+	if a.art.Body != "Hello world" {
+		t.Errorf("undo did not reach the article: %q", a.art.Body)
 	}
 	body.Redo()
 	if got := body.Text(); got != "Hello **world**" {

@@ -50,8 +50,8 @@ func newFormatToolbar(a *App) *widget.Toolbar {
 		act(theme.ListIcon(), "bulleted"),
 		act(theme.NewThemedResource(iconNumbered), "numbered"),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo() }),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo() }),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() }),
 		widget.NewToolbarSpacer(),
 		widget.NewToolbarAction(theme.SearchReplaceIcon(), func() { a.find.show() }),
 	)

@@ -116,11 +116,13 @@ func (a *App) editAction(sc fyne.Shortcut) {
 	case *fyne.ShortcutUndo:
 		if bodyFocused || focused == nil {
 			a.body.Undo()
+			a.bodyChanged() // whether or not the editor reports undo as an edit
 			return
 		}
 	case *fyne.ShortcutRedo:
 		if bodyFocused || focused == nil {
 			a.body.Redo()
+			a.bodyChanged()
 			return
 		}
 	}
