@@ -3,7 +3,8 @@
 // widget.Entry re-wraps and re-renders the whole text on every keystroke,
 // which makes a 10,000-word feature unusable. This editor keeps the text as
 // paragraphs, each with its own cached wrap layout and Markdown highlighting,
-// so an edit re-lays-out only the paragraph it touched; paragraph heights sit
+// so an edit re-lays-out only the paragraph it touched (and re-segments and
+// re-measures only a few words around the edit); paragraph heights sit
 // in a Fenwick tree so finding the paragraph at a scroll offset is O(log n);
 // and only the wrapped lines inside the viewport become canvas objects.
 // Paragraphs far from the viewport are not wrapped at all until they are
