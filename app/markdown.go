@@ -253,7 +253,7 @@ func (c *converter) block(n ast.Node) []widget.RichTextSegment {
 		if c.quote > 0 && len(segs) > 0 {
 			segs = append([]widget.RichTextSegment{&widget.TextSegment{
 				Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: true}},
-				Text:  strings.Repeat("┃ ", c.quote),
+				Text:  strings.Repeat("| ", c.quote),
 			}}, segs...)
 		}
 		if _, ok := n.(*ast.Paragraph); ok {
@@ -432,9 +432,9 @@ func (c *converter) inline(n ast.Node, st inline) []widget.RichTextSegment {
 		return nil
 	case *east.TaskCheckBox:
 		if t.IsChecked {
-			return []widget.RichTextSegment{st.segment("☑ ")}
+			return []widget.RichTextSegment{st.segment("[x] ")}
 		}
-		return []widget.RichTextSegment{st.segment("☐ ")}
+		return []widget.RichTextSegment{st.segment("[ ] ")}
 	case *ast.RawHTML:
 		return nil
 	}
@@ -496,7 +496,9 @@ func plainText(src []byte, n ast.Node) string {
 }
 
 // table lays a GFM table out in monospace columns: RichText has no grid,
-// and a table's meaning is its alignment.
+// and a table's meaning is its alignment. Rules are ASCII on purpose:
+// box-drawing characters are not in Fyne's bundled fonts, and a missing
+// glyph makes Fyne load and parse a system fallback font (megabytes of heap).
 func (c *converter) table(t *east.Table) string {
 	var rows [][]string
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
@@ -519,7 +521,7 @@ func (c *converter) table(t *east.Table) string {
 	for ri, row := range rows {
 		for i, cell := range row {
 			if i > 0 {
-				b.WriteString(" │ ")
+				b.WriteString(" | ")
 			}
 			pad := widths[i] - utf8.RuneCountInString(cell)
 			if i < len(t.Alignments) && t.Alignments[i] == east.AlignRight {
@@ -532,9 +534,9 @@ func (c *converter) table(t *east.Table) string {
 		if ri == 0 {
 			for i, w := range widths {
 				if i > 0 {
-					b.WriteString("─┼─")
+					b.WriteString("-+-")
 				}
-				b.WriteString(strings.Repeat("─", w))
+				b.WriteString(strings.Repeat("-", w))
 			}
 			b.WriteByte('\n')
 		}
