@@ -131,6 +131,9 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	fyne.CurrentApp().Settings().SetTheme(a.theme)
 
 	a.render = &previewRender{}
+	if is, ok := store.(ImageSource); ok {
+		a.render.images = is
+	}
 	a.preview = newBlockView()
 	a.status = newStatusBar()
 	a.body = a.opts.NewBody()

@@ -1,13 +1,19 @@
 package app
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"image"
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
 )
@@ -331,5 +337,54 @@ func TestSettingsApplyAndStore(t *testing.T) {
 	h.advance(PreviewDelay)
 	if !strings.HasPrefix(h.app.preview.Text(), "The Valley Post") {
 		t.Errorf("preview masthead not updated: %q", h.app.preview.Text()[:40])
+	}
+}
+
+// imageStore is a fakeStore that keeps one library image.
+type imageStore struct {
+	*fakeStore
+	png []byte
+}
+
+func (s imageStore) Image(_ context.Context, src string) ([]byte, string, error) {
+	if src != "copydesk-image:"+strings.Repeat("ab", 32)+".png" {
+		return nil, "", editor.ErrNotFound
+	}
+	return s.png, "image/png", nil
+}
+
+func TestPreviewShowsLibraryImage(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 4, 3))); err != nil {
+		t.Fatal(err)
+	}
+	fs := newFakeStore()
+	src := "copydesk-image:" + strings.Repeat("ab", 32) + ".png"
+	ar := fs.put(&editor.Article{Headline: "Flood", Status: editor.StatusDraft,
+		Image: editor.Image{Src: src, Alt: "Water over the bridge", Caption: "The bridge at noon.", Credit: "Ana Ruiz"}})
+	test.NewTempApp(t)
+	h := &harness{t: t, store: fs, clock: newFakeClock()}
+	h.win = test.NewWindow(nil)
+	defer h.win.Close()
+	h.app = New(h.win, imageStore{fs, buf.Bytes()}, Options{Clock: h.clock, Go: func(f func()) { h.queue = append(h.queue, f) }, Do: func(f func()) { f() }})
+	h.app.openArticle(ar.ID)
+	h.advance(PreviewDelay)
+	var img *widget.ImageSegment
+	for _, b := range h.app.preview.blocks {
+		for _, s := range b.segs {
+			if is, ok := s.(*widget.ImageSegment); ok {
+				img = is
+			}
+		}
+	}
+	if img == nil {
+		t.Fatalf("no image in the preview:\n%s", h.app.preview.Text())
+	}
+	data, err := os.ReadFile(img.Source.Path())
+	if err != nil || !bytes.Equal(data, buf.Bytes()) {
+		t.Errorf("image file %s: %v (same bytes: %v)", img.Source.Path(), err, bytes.Equal(data, buf.Bytes()))
+	}
+	if text := h.app.preview.Text(); !strings.Contains(text, "The bridge at noon. Credit: Ana Ruiz") {
+		t.Errorf("caption and credit missing:\n%s", text)
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,7 +26,7 @@ const PreviewDelay = 150 * time.Millisecond
 // headerBlocks lays out everything above the body the way the site page
 // does: masthead, tagline, section, headline, byline, time, image with
 // caption and credit, summary.
-func headerBlocks(a *editor.Article, s editor.Settings, now time.Time) []block {
+func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath func(src string) string) []block {
 	var out []block
 	add := func(segs ...widget.RichTextSegment) {
 		out = append(out, block{key: hashString(segText(segs)) ^ uint64(len(out)+1)<<56, segs: segs, runes: segRunes(segs)})
@@ -62,7 +63,11 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time) []block {
 	add(text(meta, when))
 	if !a.Image.IsZero() {
 		var segs []widget.RichTextSegment
-		if p := a.Image.Src; filepath.IsAbs(p) && fileExists(p) {
+		p := a.Image.Src
+		if imagePath != nil {
+			p = imagePath(p)
+		}
+		if filepath.IsAbs(p) && fileExists(p) {
 			segs = append(segs, &widget.ImageSegment{Source: storage.NewFileURI(p), Title: a.Image.Alt, Alignment: fyne.TextAlignCenter})
 		} else {
 			st := center(widget.RichTextStyleBlockquote)
@@ -116,13 +121,52 @@ func segText(segs []widget.RichTextSegment) string {
 type previewRender struct {
 	mu sync.Mutex
 	r  bodyRenderer
+	// images reads library images ("copydesk-image:…"); nil if the
+	// library keeps none.
+	images ImageSource
+	files  map[string]string // library image src → a file holding it
+}
+
+// ImageSource reads images kept in the library; *storage.DB implements it.
+type ImageSource interface {
+	Image(ctx context.Context, src string) (data []byte, mediaType string, err error)
 }
 
 func (p *previewRender) blocks(a *editor.Article, s editor.Settings, now time.Time) []block {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := headerBlocks(a, s, now)
+	out := headerBlocks(a, s, now, p.imagePath)
 	return append(out, p.r.render(a.Body, a.Dateline)...)
+}
+
+// imagePath gives the file a featured image can be drawn from: a library
+// image is written once to a temporary file named by its hash (the
+// RichText image segment loads from a URI); anything else is used as is.
+// It runs on the render goroutine, never the UI's.
+func (p *previewRender) imagePath(src string) string {
+	key, ext, ok := editor.ParseLibraryImageSrc(src)
+	if p.images == nil || !ok {
+		return src
+	}
+	if f, ok := p.files[src]; ok {
+		return f
+	}
+	data, _, err := p.images.Image(context.Background(), src)
+	if err != nil {
+		return src // shown as the alt-text placeholder
+	}
+	// The key is the image's SHA-256, so the name can never hold other bytes.
+	name := filepath.Join(os.TempDir(), "copydesk-preview-"+key+"."+ext)
+	if !fileExists(name) {
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			return src
+		}
+	}
+	if p.files == nil {
+		p.files = map[string]string{}
+	}
+	p.files[src] = name
+	return name
 }
 
 // blockView is a virtualized column of blocks: only the RichTexts on
