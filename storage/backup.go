@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"copydesk/editor"
 )
 
 // ErrBackupFailed is returned by OpenChecked together with a usable *DB
@@ -187,7 +185,8 @@ func pruneBackups(dir, base string, today time.Time, keepDays int) error {
 	return errors.Join(errs...)
 }
 
-// OpenChecked is how the window and the CLI open the library at start:
+// OpenChecked is how the CLI opens the library at start (the window uses
+// OpenInBackground, which does the same without making anyone wait):
 // QuickCheck first, so a damaged file is never opened for writing (the
 // error wraps ErrDamaged and the backups from Backups can be offered to
 // Recover); a library that cannot be written gives ErrReadOnly; then
@@ -197,25 +196,11 @@ func pruneBackups(dir, base string, today time.Time, keepDays int) error {
 // If only the backup fails, the open *DB is returned together with an
 // error wrapping ErrBackupFailed: warn and carry on, and Close the DB.
 func OpenChecked(ctx context.Context, path string) (*DB, error) {
-	if _, err := os.Stat(path); err == nil {
-		if err := QuickCheck(ctx, path); err != nil {
-			return nil, err
-		}
-		if err := checkWritable(path); err != nil {
-			return nil, fmt.Errorf("open library %s: %w", path, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open library %s: %w", path, err)
-	}
-	d, err := Open(ctx, path)
+	d, err := openCheckedNoBackup(ctx, path)
 	if err != nil {
-		return nil, classifyErr(err)
+		return nil, err
 	}
-	days := editor.DefaultSettings().BackupDays
-	if s, err := d.Settings(ctx); err == nil && s.BackupDays > 0 {
-		days = s.BackupDays
-	}
-	if _, _, err := d.AutoBackup(ctx, filepath.Join(filepath.Dir(d.path), BackupDirName), days); err != nil {
+	if err := d.dailyBackup(ctx); err != nil {
 		return d, fmt.Errorf("%w: %w", ErrBackupFailed, err)
 	}
 	return d, nil

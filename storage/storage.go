@@ -27,6 +27,9 @@ type DB struct {
 	sql  *sql.DB
 	now  func() time.Time
 	path string
+	// start gates writes on the background check of OpenInBackground;
+	// nil for a library opened any other way.
+	start *startup
 }
 
 var _ editor.Store = (*DB)(nil)
@@ -88,6 +91,7 @@ func dsn(abs string) string {
 
 // Close closes the library.
 func (d *DB) Close() error {
+	d.stopBackground()
 	if err := d.sql.Close(); err != nil {
 		return fmt.Errorf("close library %s: %w", d.path, err)
 	}
@@ -113,7 +117,13 @@ func (d *DB) timestamp() time.Time { return d.now().UTC().Truncate(time.Millisec
 // Errors go through classifyErr, so a full disk, a read-only file or a
 // damaged library reach the caller as ErrDiskFull, ErrReadOnly or
 // ErrDamaged whichever statement hit them.
+//
+// A library opened with OpenInBackground is not written until its
+// integrity check has passed: waitWritable holds the write until then.
 func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := d.waitWritable(ctx); err != nil {
+		return err
+	}
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return classifyErr(err)
