@@ -170,18 +170,24 @@ func storedTime(t time.Time) time.Time {
 
 // Save creates a (ID 0) or updates it, writing a revision and the search
 // index in the same transaction; see editor.Store. The revision's author is
-// the PersonName setting. On success a holds the stored article (ID, UID,
-// Slug, Version, times) exactly as Article will return it: times in UTC
-// truncated to milliseconds, and empty Byline, Tags and Corrections as nil.
-// On any error a is left as it was.
+// the PersonName setting. A save is a RevisionEdit: within an editing
+// session it replaces the newest revision instead of adding one (see
+// SessionLength); SaveAs records an event instead. On success a holds the
+// stored article (ID, UID, Slug, Version, times) exactly as Article will
+// return it: times in UTC truncated to milliseconds, and empty Byline, Tags
+// and Corrections as nil. On any error a is left as it was.
 func (d *DB) Save(ctx context.Context, a *editor.Article) error {
+	return d.save(ctx, a, RevisionEdit)
+}
+
+func (d *DB) save(ctx context.Context, a *editor.Article, kind RevisionKind) error {
 	c := a.Clone()
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		author, err := personNameTx(ctx, tx)
 		if err != nil {
 			return err
 		}
-		return d.saveTx(ctx, tx, c, author)
+		return d.saveKindTx(ctx, tx, c, author, kind)
 	})
 	if err != nil {
 		if a.ID == 0 {
@@ -193,11 +199,17 @@ func (d *DB) Save(ctx context.Context, a *editor.Article) error {
 	return nil
 }
 
-// saveTx is Save inside the caller's transaction, for status moves and
-// imports that must change more than the article atomically. It fills a's
-// stored fields as it goes, so callers that may roll back should pass a
-// clone.
+// saveTx is Save inside the caller's transaction: a coalescible
+// RevisionEdit (see saveKindTx).
 func (d *DB) saveTx(ctx context.Context, tx *sql.Tx, a *editor.Article, author string) error {
+	return d.saveKindTx(ctx, tx, a, author, RevisionEdit)
+}
+
+// saveKindTx is Save inside the caller's transaction, for status moves and
+// imports that must change more than the article atomically; kind says
+// what the save is (see RevisionKind). It fills a's stored fields as it
+// goes, so callers that may roll back should pass a clone.
+func (d *DB) saveKindTx(ctx context.Context, tx *sql.Tx, a *editor.Article, author string, kind RevisionKind) error {
 	normalize(a)
 	if err := a.Validate(); err != nil {
 		return err
@@ -222,7 +234,7 @@ func (d *DB) saveTx(ctx context.Context, tx *sql.Tx, a *editor.Article, author s
 	if err := authorsTx(ctx, tx, a); err != nil {
 		return err
 	}
-	return revisionTx(ctx, tx, a, now, author, words)
+	return d.revisionTx(ctx, tx, a, now, author, words, kind)
 }
 
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
@@ -413,71 +425,6 @@ func authorsTx(ctx context.Context, tx *sql.Tx, a *editor.Article) error {
 }
 
 func authorKey(name string) string { return strings.ToLower(strings.TrimSpace(norm.NFC.String(name))) }
-
-func revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now time.Time, author string, words int) error {
-	body, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("revision: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, version, time, author, status, words, headline, article)
-		VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.ID, a.Version, toMillis(now), author, string(a.Status), words, a.Headline, string(body))
-	if err != nil {
-		return fmt.Errorf("revision: %w", err)
-	}
-	return nil
-}
-
-// Revisions lists the saved states of article id, oldest first; an error
-// wrapping editor.ErrNotFound if there is no such article.
-func (d *DB) Revisions(ctx context.Context, id int64) ([]editor.Revision, error) {
-	var revs []editor.Revision
-	err := func() error {
-		if _, err := loadArticleID(ctx, d.sql, id); err != nil {
-			return err
-		}
-		rows, err := d.sql.QueryContext(ctx, `SELECT number, version, time, author, status, words, headline
-			FROM revisions WHERE article_id = ? ORDER BY number`, id)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r := editor.Revision{ArticleID: id}
-			var t int64
-			var status string
-			if err := rows.Scan(&r.Number, &r.Version, &t, &r.Author, &status, &r.Words, &r.Headline); err != nil {
-				return err
-			}
-			r.Time, r.Status = fromMillis(t), editor.Status(status)
-			revs = append(revs, r)
-		}
-		return rows.Err()
-	}()
-	if err != nil {
-		return nil, fmt.Errorf("revisions of article %d: %w", id, classifyErr(err))
-	}
-	return revs, nil
-}
-
-// RevisionArticle returns article id as it was saved in revision n; an
-// error wrapping editor.ErrNotFound if either does not exist.
-func (d *DB) RevisionArticle(ctx context.Context, id int64, n int) (*editor.Article, error) {
-	var body string
-	err := d.sql.QueryRowContext(ctx, `SELECT article FROM revisions WHERE article_id = ? AND number = ?`, id, n).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, editor.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, classifyErr(err))
-	}
-	var a editor.Article
-	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return nil, fmt.Errorf("revision %d of article %d: %w", n, id, err)
-	}
-	normalize(&a)
-	return &a, nil
-}
 
 func loadArticleID(ctx context.Context, q queryer, id int64) (int64, error) {
 	var got int64

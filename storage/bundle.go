@@ -62,7 +62,15 @@ func (d *DB) FileBundle(ctx context.Context, id int64) (*bundle.Bundle, error) {
 			return err
 		}
 		b = &bundle.Bundle{Article: a, Base: base, Notes: notes, Audit: audit, FiledBy: s.PersonName, Filed: d.timestamp()}
-		return setBundleBaseTx(ctx, tx, id, a)
+		if err := setBundleBaseTx(ctx, tx, id, a); err != nil {
+			return err
+		}
+		// The newest revision holds the state just filed. Pinned, it
+		// stays in the history however much is typed before the bundle
+		// comes back, so the import can still tell that this machine
+		// once had that state (historyHasTx) instead of calling it a
+		// conflict.
+		return pinRevisionTx(ctx, tx, id, 0)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("file article %d: %w", id, err)
@@ -118,7 +126,7 @@ func (d *DB) ImportBundle(ctx context.Context, b *bundle.Bundle) (*ImportResult,
 		switch {
 		case errors.Is(err, editor.ErrNotFound):
 			incoming.ID, incoming.Version = 0, 0
-			if err := d.saveTx(ctx, tx, incoming, person); err != nil {
+			if err := d.saveKindTx(ctx, tx, incoming, person, RevisionBundle); err != nil {
 				return err
 			}
 			res.Outcome, res.Article = ImportCreated, incoming
@@ -202,13 +210,22 @@ func (d *DB) mergeTx(ctx context.Context, tx *sql.Tx, local *editor.Article, b *
 	if err != nil {
 		return err
 	}
-	if err := d.saveTx(ctx, tx, incoming, person); err != nil {
+	kind := RevisionBundle
+	if !fastForward {
+		kind = RevisionConflict
+	}
+	if err := d.saveKindTx(ctx, tx, incoming, person, kind); err != nil {
 		return err
 	}
 	res.Article = incoming
 	if fastForward {
 		res.Outcome = ImportUpdated
 		return nil
+	}
+	// The local side of a conflict is no longer the newest revision, so
+	// nothing would replace it; pinning it says so in the data too.
+	if err := pinRevisionTx(ctx, tx, local.ID, localRev); err != nil {
+		return err
 	}
 	c := review.Conflict{ArticleID: local.ID, Time: d.timestamp(), FiledBy: b.FiledBy, LocalRevision: localRev, IncomingRevision: localRev + 1}
 	r, err := tx.ExecContext(ctx, `INSERT INTO conflicts (article_id, time, filed_by, local_revision, incoming_revision) VALUES (?, ?, ?, ?, ?)`,
@@ -229,26 +246,21 @@ func lastRevisionTx(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
 
 // historyHasTx reports whether some revision of article id has content
 // hash h: then this machine once had the incoming state and has moved on.
+// Autosaves replaced in place within a session are not in the history,
+// but every state filed in a bundle is (FileBundle pins it).
 func historyHasTx(ctx context.Context, tx *sql.Tx, id int64, h string) (bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT number FROM revisions WHERE article_id = ? ORDER BY number DESC`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT article, snapshot FROM revisions WHERE article_id = ? ORDER BY number DESC`, id)
 	if err != nil {
 		return false, err
 	}
-	var numbers []int
+	defer rows.Close()
 	for rows.Next() {
-		var n int
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
+		var js string
+		var snap []byte
+		if err := rows.Scan(&js, &snap); err != nil {
 			return false, err
 		}
-		numbers = append(numbers, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return false, err
-	}
-	for _, n := range numbers {
-		a, err := revisionArticleTx(ctx, tx, id, n)
+		a, err := decodeRevision(js, snap)
 		if err != nil {
 			return false, err
 		}
@@ -260,7 +272,7 @@ func historyHasTx(ctx context.Context, tx *sql.Tx, id int64, h string) (bool, er
 			return true, nil
 		}
 	}
-	return false, nil
+	return false, rows.Err()
 }
 
 func importNoteTx(ctx context.Context, tx *sql.Tx, articleID int64, n review.Note, takeResolved bool) (int, error) {

@@ -132,9 +132,11 @@ func concWriter(path, name string, n int) concResult {
 
 // TestConcurrentProcesses runs two processes saving to one library at the
 // same time, often the same articles. Nobody may see "database is locked"
-// or any error but ErrConflict, and every revision in the library must be
-// exactly one acknowledged save: a silent overwrite would show as two
-// processes acknowledging the same version of an article.
+// or any error but ErrConflict, and every acknowledged save must be a
+// revision or have been superseded in place by the same process's next
+// save (coalescing, see SessionLength): a silent overwrite would show as
+// two processes acknowledging the same version of an article, and a merge
+// across processes as a revision replacing the other process's save.
 func TestConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two processes for several seconds")
@@ -233,36 +235,65 @@ func TestConcurrentProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	revisions, handovers := 0, 0
+	// Every acknowledged save is either a revision or was superseded in
+	// place by a later save of the same process within its editing
+	// session: between two consecutive revisions, every version in
+	// between must have been acknowledged to the process that wrote the
+	// later one. A save by the other process in between would mean one
+	// process merged into the other's revision; a version nobody
+	// acknowledged, or one missing, a save lost.
+	revisions, handovers, superseded := 0, 0, 0
 	for _, s := range all {
 		revs, err := d.Revisions(ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		prev := ""
+		prev, prevVersion := "", int64(0)
 		for _, r := range revs {
 			revisions++
 			key := [2]int64{s.ID, r.Version}
-			if who := owner[key]; who != prev && prev != "" && prev != "setup" {
-				handovers++ // the other process saved this article next
-			}
-			prev = owner[key]
-			if _, ok := owner[key]; !ok {
+			who, ok := owner[key]
+			if !ok {
 				t.Errorf("article %d revision %d (version %d) was acknowledged to nobody", s.ID, r.Number, r.Version)
 				continue
 			}
+			if who != prev && prev != "" && prev != "setup" {
+				handovers++ // the other process saved this article next
+			}
+			prev = who
 			ra, err := d.RevisionArticle(ctx, s.ID, r.Number)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if sha256.Sum256([]byte(ra.Body)) != sums[key] {
-				t.Errorf("article %d version %d holds text %s did not save", s.ID, r.Version, owner[key])
+				t.Errorf("article %d version %d holds text %s did not save", s.ID, r.Version, who)
+			}
+			for v := prevVersion + 1; v < r.Version; v++ {
+				k := [2]int64{s.ID, v}
+				switch by, ok := owner[k]; {
+				case !ok:
+					t.Errorf("article %d version %d: nobody acknowledged it, yet revision %d (version %d) replaced it", s.ID, v, r.Number, r.Version)
+				case by != who:
+					t.Errorf("article %d: %s's save of version %d was replaced in place by %s's version %d", s.ID, by, v, who, r.Version)
+				default:
+					superseded++
+				}
+				delete(owner, k)
 			}
 			delete(owner, key)
+			prevVersion = r.Version
+		}
+		if cur, err := d.Article(ctx, s.ID); err != nil {
+			t.Fatal(err)
+		} else if prevVersion != cur.Version {
+			t.Errorf("article %d is at version %d but its newest revision holds version %d", s.ID, cur.Version, prevVersion)
 		}
 	}
 	for key, who := range owner {
 		t.Errorf("save of article %d version %d acknowledged to %s is not in the library", key[0], key[1], who)
+	}
+	if superseded == 0 {
+		t.Errorf("no save was coalesced into its session's revision: the check above proved nothing about coalescing")
 	}
 	// Saves that ran one process after the other would hand each shared
 	// article over at most once; more means they really interleaved.
@@ -272,8 +303,8 @@ func TestConcurrentProcesses(t *testing.T) {
 	if rep, err := Verify(ctx, path); err != nil || !rep.OK() {
 		t.Errorf("library after concurrent saves: %+v, %v", rep, err)
 	}
-	t.Logf("2 processes × %d saves: %d acknowledged, %d conflicts, %d revisions all accounted for; %d handovers between processes, shared-article saves %v",
-		saves, acks, conflicts, revisions, handovers, sharedBy)
+	t.Logf("2 processes × %d saves: %d acknowledged, %d conflicts; %d revisions plus %d saves superseded in place by the same process, all accounted for; %d handovers between processes, shared-article saves %v",
+		saves, acks, conflicts, revisions, superseded, handovers, sharedBy)
 }
 
 // TestLongReadDoesNotBlockSave holds a read open in the middle of a full

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -52,7 +51,7 @@ func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req rev
 		if err := review.Apply(c, to, req, now); err != nil {
 			return err
 		}
-		if err := d.saveTx(ctx, tx, c, s.PersonName); err != nil {
+		if err := d.saveKindTx(ctx, tx, c, s.PersonName, RevisionStatus); err != nil {
 			return err
 		}
 		override := ""
@@ -269,23 +268,21 @@ func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, 
 		v := ns.versions[i]
 		old, seen := oldBodies[v]
 		if !seen {
-			var js string
-			err := tx.QueryRowContext(ctx, `SELECT article FROM revisions WHERE article_id = ? AND version = ?`, id, v).Scan(&js)
-			switch {
-			case err == nil:
-				var a editor.Article
-				if json.Unmarshal([]byte(js), &a) == nil {
-					old = &a.Body
-				}
-			case !errors.Is(err, sql.ErrNoRows):
+			a, err := revisionAtVersionTx(ctx, tx, id, v)
+			if err != nil {
 				return nil, fmt.Errorf("relocate note %d: %w", n.ID, err)
+			}
+			if a != nil {
+				old = &a.Body
 			}
 			oldBodies[v] = old
 		}
 		if old != nil {
 			n.Anchor = review.Follow(*old, ns.body, n.Anchor)
 		} else {
-			// An imported note's offset is from the other machine's body.
+			// An imported note's offset is from the other machine's body;
+			// or the version it was located in was an autosave that a later
+			// save of the same session replaced in place.
 			n.Anchor = review.Relocate(ns.body, n.Anchor)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,
@@ -370,7 +367,7 @@ func (d *DB) Restore(ctx context.Context, id int64, n int) (*editor.Article, err
 		if err != nil {
 			return err
 		}
-		if err := d.saveTx(ctx, tx, c, person); err != nil {
+		if err := d.saveKindTx(ctx, tx, c, person, RevisionRestore); err != nil {
 			return err
 		}
 		restored = c
@@ -380,24 +377,6 @@ func (d *DB) Restore(ctx context.Context, id int64, n int) (*editor.Article, err
 		return nil, fmt.Errorf("restore revision %d of article %d: %w", n, id, err)
 	}
 	return restored, nil
-}
-
-// revisionArticleTx is RevisionArticle inside a transaction.
-func revisionArticleTx(ctx context.Context, q queryer, id int64, n int) (*editor.Article, error) {
-	var body string
-	err := q.QueryRowContext(ctx, `SELECT article FROM revisions WHERE article_id = ? AND number = ?`, id, n).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("revision %d: %w", n, editor.ErrNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var a editor.Article
-	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return nil, fmt.Errorf("revision %d: %w", n, err)
-	}
-	normalize(&a)
-	return &a, nil
 }
 
 // Conflicts returns the unresolved bundle-import conflicts of article id.

@@ -96,7 +96,9 @@ func importOne(ctx context.Context, e *env, db *storage.DB, name string) error {
 			return fmt.Errorf("%s: %w", label, err)
 		}
 	}
-	if err := db.Save(ctx, a); err != nil {
+	// An import is an event in the article's history: its own revision,
+	// never merged into an editing session.
+	if err := db.SaveAs(ctx, a, storage.RevisionImport); err != nil {
 		return fmt.Errorf("%s: %w", label, err)
 	}
 	_, err = fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", a.ID, a.UID, a.Slug)
