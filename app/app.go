@@ -40,10 +40,14 @@ type Options struct {
 	NewBody func() BodyEditor
 	// OpenURL opens a page in the browser; default: the app's OpenURL.
 	OpenURL func(*url.URL) error
-	// Page writes the article's site page for "Open in browser"; default: a
-	// simple page from editor/render.
-	Page func(w io.Writer, a *editor.Article, s editor.Settings) error
-	// PageAssets writes the files Page links to (stylesheet, script) into dir.
+	// WritePage writes the article's site page and the files it links
+	// into dir and returns the page's path, for "Open in browser";
+	// default: export.WriteArticle as HTML with the store's images.
+	WritePage func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error)
+	// Page and PageAssets are no longer used: "Open in browser" goes
+	// through WritePage, which also writes the library image. Kept only
+	// until cmd/copydesk stops setting them.
+	Page       func(w io.Writer, a *editor.Article, s editor.Settings) error
 	PageAssets func(dir string) error
 	// Formats are offered by File ▸ Export…; default: the site page.
 	Formats []Format
@@ -114,9 +118,6 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	}
 	if a.opts.NewBody == nil {
 		a.opts.NewBody = func() BodyEditor { return newEntryBody() }
-	}
-	if a.opts.Page == nil {
-		a.opts.Page = simplePage
 	}
 	if len(a.opts.Formats) == 0 {
 		a.opts.Formats = []Format{{Name: "HTML page", Ext: "html", Encode: simplePage}, {Name: "Markdown", Ext: "md", Encode: func(w io.Writer, ar *editor.Article, _ editor.Settings) error { return editor.WriteMarkdown(w, ar) }}}
@@ -242,7 +243,7 @@ func (a *App) startArticle(ar *editor.Article) {
 			a.prefs.SetInt("article.last", int(saved.ID))
 		}
 		a.review.saved(created)
-		a.lib.reload()
+		a.lib.saved(saved, created)
 	}
 	s.Status = func(st SaveStatus) {
 		if a.saver == s {

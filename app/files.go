@@ -1,14 +1,12 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/export"
 	"copydesk/editor/render"
 )
 
@@ -61,11 +60,17 @@ func simplePage(w io.Writer, a *editor.Article, s editor.Settings) error {
 	})
 }
 
-// OpenInBrowser writes the article's page to a temporary file and opens it.
+// OpenInBrowser writes the article's page, with everything it links
+// (stylesheet, script, the library image), into a new temporary folder
+// and opens it, so the browser shows it as the site will.
 func (a *App) OpenInBrowser() {
 	snap, s := a.art.Clone(), a.settings
+	write := a.opts.WritePage
+	if write == nil {
+		write = a.exportPage
+	}
 	a.bg(func() {
-		path, err := writeTempPage(a.opts.Page, a.opts.PageAssets, snap, s)
+		path, err := writeTempPage(write, snap, s)
 		a.ui(func() {
 			if err != nil {
 				a.showError(fmt.Errorf("open in browser: %w", err))
@@ -84,25 +89,24 @@ func (a *App) OpenInBrowser() {
 	})
 }
 
-// writeTempPage writes the page, and the files it links (assets), into a
-// new temporary folder, so the browser shows it as the site would.
-func writeTempPage(page func(io.Writer, *editor.Article, editor.Settings) error, assets func(dir string) error, ar *editor.Article, s editor.Settings) (string, error) {
-	var b bytes.Buffer
-	if err := page(&b, ar, s); err != nil {
-		return "", err
+// exportPage is the default Options.WritePage: the export package's own
+// single-article writer, the one `copydesk export` uses, so the page in the
+// browser is byte for byte the exported one and its library image is there.
+func (a *App) exportPage(ctx context.Context, dir string, ar *editor.Article, s editor.Settings) (string, error) {
+	site := export.Site{Settings: s, Now: a.clock.Now()}
+	if is, ok := a.store.(export.ImageSource); ok {
+		site.Images = is
 	}
+	return export.WriteArticle(ctx, dir, export.HTML, ar, site)
+}
+
+// writeTempPage writes the page into a new temporary folder.
+func writeTempPage(write func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error), ar *editor.Article, s editor.Settings) (string, error) {
 	dir, err := os.MkdirTemp("", "copydesk-page-*")
 	if err != nil {
 		return "", err
 	}
-	if assets != nil {
-		if err := assets(dir); err != nil {
-			return "", fmt.Errorf("write page assets: %w", err)
-		}
-	}
-	name := firstNonEmpty(ar.Slug, editor.Slugify(ar.Headline), "article") + ".html"
-	path := filepath.Join(dir, name)
-	return path, os.WriteFile(path, b.Bytes(), 0o644)
+	return write(context.Background(), dir, ar, s)
 }
 
 // importFile reads a Copydesk Markdown file (front matter and body) and

@@ -21,6 +21,17 @@ const libraryPage = 200
 
 const allOption = "All"
 
+// countCap is where a search's count stops: "1,000+ articles" says as much
+// as an exact number, and counting every match of a common word reads its
+// whole index entry on every keystroke.
+const countCap = 1000
+
+// upToCounter is a store that can count matches up to a limit cheaply;
+// *storage.DB implements it.
+type upToCounter interface {
+	CountUpTo(ctx context.Context, f editor.Filter, limit int) (int, error)
+}
+
 // libraryView lists the library. Rows are fetched in pages as the list
 // scrolls to them; every reload (a keystroke in the search box, a filter)
 // bumps gen so answers to older queries are dropped: latest query wins.
@@ -41,6 +52,11 @@ type libraryView struct {
 	pending map[int]bool
 	ids     map[int64]int // row of each loaded article, for selection
 	openID  int64
+	// capped: total is a lower bound (CountUpTo stopped there); scrolling
+	// near the end counts further.
+	capped    bool
+	extending bool
+	queries   int // store queries made, for tests
 }
 
 func newLibraryView(a *App) *libraryView {
@@ -94,6 +110,9 @@ func (l *libraryView) row(id int) (editor.Summary, bool) {
 func (l *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	head, meta := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	if l.capped && id >= l.total-libraryPage/2 {
+		l.extend()
+	}
 	s, ok := l.row(id)
 	if !ok {
 		head.SetText("…")
@@ -129,11 +148,13 @@ func (l *libraryView) reload() {
 	}
 	l.filter = f
 	l.gen++
+	l.extending = false
 	gen := l.gen
 	store := l.a.store
+	l.queries++
 	l.a.bg(func() {
 		ctx := context.Background()
-		n, err := store.Count(ctx, f)
+		n, capped, err := countLibrary(ctx, store, f, countCap)
 		var first []editor.Summary
 		if err == nil && n > 0 {
 			first, err = store.Search(ctx, f)
@@ -147,15 +168,83 @@ func (l *libraryView) reload() {
 				l.count.SetText("Search failed: " + lastPart(err.Error()))
 				return
 			}
-			l.total = n
+			l.total, l.capped = n, capped
 			l.pages = map[int][]editor.Summary{0: first}
 			l.pending = map[int]bool{}
 			l.reindex()
-			l.count.SetText(plural(n, "article"))
+			l.showCount()
 			l.list.Refresh()
 			l.selectID(l.openID)
 		})
 	})
+}
+
+// countLibrary counts f's matches. A text search stops at limit when the
+// store can (capped is then true if there may be more); listing without a
+// query is an index count, cheap even on 100,000 articles, so it is exact.
+func countLibrary(ctx context.Context, store editor.Store, f editor.Filter, limit int) (n int, capped bool, err error) {
+	if c, ok := store.(upToCounter); ok && f.Query != "" {
+		n, err = c.CountUpTo(ctx, f, limit)
+		return n, err == nil && n >= limit, err
+	}
+	n, err = store.Count(ctx, f)
+	return n, false, err
+}
+
+func (l *libraryView) showCount() {
+	if l.capped {
+		l.count.SetText(groupThousands(l.total) + "+ articles")
+		return
+	}
+	l.count.SetText(plural(l.total, "article"))
+}
+
+// extend counts another countCap matches when the list scrolls near the
+// end of a capped search.
+func (l *libraryView) extend() {
+	if l.extending {
+		return
+	}
+	l.extending = true
+	gen, f, limit := l.gen, l.filter, l.total+countCap
+	store := l.a.store
+	l.queries++
+	l.a.bg(func() {
+		n, capped, err := countLibrary(context.Background(), store, f, limit)
+		l.a.ui(func() {
+			if gen != l.gen {
+				return
+			}
+			l.extending = false
+			if err != nil {
+				log.Printf("copydesk: count library: %v", err)
+				return
+			}
+			l.total, l.capped = max(n, l.total), capped
+			l.showCount()
+			l.list.Refresh()
+		})
+	})
+}
+
+// saved shows a just-saved article. A new article is a new row, so the
+// list is queried again; an existing one has its row updated in place:
+// with autosave every second, re-running the search after each save would
+// query the library once a second while someone types.
+func (l *libraryView) saved(a *editor.Article, created bool) {
+	if created {
+		l.reload()
+		return
+	}
+	row, ok := l.ids[a.ID]
+	if !ok {
+		return // not among the loaded rows: nothing on screen to update
+	}
+	p := l.pages[row/libraryPage]
+	s := &p[row%libraryPage]
+	s.Headline, s.Byline, s.Section, s.Status = a.Headline, append([]string(nil), a.Byline...), a.Section, a.Status
+	s.Slug, s.Updated, s.Words = a.Slug, a.Updated, editor.CountWords(a.Body)
+	l.list.RefreshItem(row)
 }
 
 // fetch loads one page of rows in the background.
@@ -167,6 +256,7 @@ func (l *libraryView) fetch(page int) {
 	gen, f := l.gen, l.filter
 	f.Offset = page * libraryPage
 	store := l.a.store
+	l.queries++
 	l.a.bg(func() {
 		rows, err := store.Search(context.Background(), f)
 		l.a.ui(func() {

@@ -109,13 +109,39 @@ func (r *bodyRenderer) render(src, dateline string) []block {
 				continue
 			}
 			run := &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: render.FormatDateline(d) + render.DatelineSeparator}
-			b.segs = append([]widget.RichTextSegment{run}, b.segs...)
+			b.segs = append([]widget.RichTextSegment{run}, dropTypedDateline(b.segs, d)...)
 			b.key ^= hashString("dateline\x00" + d)
 			out[i] = b
 			break
 		}
 	}
 	return out
+}
+
+// dropTypedDateline cuts a dateline the reporter typed at the start of
+// the first paragraph ("PARIS — In…") when the form's dateline is run in
+// as well, as the site's renderer does, so the preview does not show it
+// twice. segs belong to the render cache: the first segment is copied,
+// never changed in place.
+func dropTypedDateline(segs []widget.RichTextSegment, dateline string) []widget.RichTextSegment {
+	if len(segs) == 0 {
+		return segs
+	}
+	first, ok := segs[0].(*widget.TextSegment)
+	if !ok {
+		return segs
+	}
+	n := render.TypedDatelineLen(first.Text, dateline)
+	if n == 0 {
+		return segs
+	}
+	rest := *first
+	rest.Text = first.Text[n:]
+	out := make([]widget.RichTextSegment, 0, len(segs))
+	if rest.Text != "" {
+		out = append(out, &rest)
+	}
+	return append(out, segs[1:]...)
 }
 
 // hashSeed keys block hashes for this process; keys are never stored.

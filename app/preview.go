@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/export"
 )
 
 // PreviewDelay is how long the preview waits after a keystroke: long
@@ -61,6 +63,7 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 	meta := widget.RichTextStyleParagraph
 	meta.ColorName = theme.ColorNamePlaceHolder
 	add(text(meta, when))
+	out = append(out, shareBlock(a, s, 1))
 	if !a.Image.IsZero() {
 		var segs []widget.RichTextSegment
 		p := a.Image.Src
@@ -91,6 +94,32 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 		add(text(st, a.Summary))
 	}
 	return out
+}
+
+// shareBlock is the site page's "Share: Email · X · Facebook · LinkedIn"
+// line, with the same links export writes (the page shows it under the
+// time and again after the body; n tells the two apart).
+func shareBlock(a *editor.Article, s editor.Settings, n uint64) block {
+	label := widget.RichTextStyleInline
+	label.ColorName = theme.ColorNamePlaceHolder
+	segs := []widget.RichTextSegment{&widget.TextSegment{Style: label, Text: "Share: "}}
+	var key strings.Builder
+	for i, l := range export.ShareLinks(a.Headline, export.CanonicalURL(a, s)) {
+		if i > 0 {
+			segs = append(segs, &widget.TextSegment{Style: label, Text: " · "})
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil {
+			segs = append(segs, &widget.TextSegment{Style: label, Text: l.Name})
+			continue
+		}
+		segs = append(segs, &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: l.Name, URL: u})
+		key.WriteString(l.URL)
+		key.WriteByte(0)
+	}
+	// The key covers the links' addresses, not only their names, so a
+	// new headline or slug re-renders the row with the new links.
+	return block{key: hashString("share\x00"+key.String()) ^ n<<56, segs: segs, runes: segRunes(segs)}
 }
 
 func fileExists(p string) bool {
@@ -136,7 +165,8 @@ func (p *previewRender) blocks(a *editor.Article, s editor.Settings, now time.Ti
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	out := headerBlocks(a, s, now, p.imagePath)
-	return append(out, p.r.render(a.Body, a.Dateline)...)
+	out = append(out, p.r.render(a.Body, a.Dateline)...)
+	return append(out, shareBlock(a, s, 2))
 }
 
 // imagePath gives the file a featured image can be drawn from: a library
