@@ -36,8 +36,9 @@ type RecoveryOptions struct {
 	Reopen func() (editor.Store, error)
 	// Reopened is called on the UI goroutine with the rebuilt window.
 	Reopened func(*App)
-	// Options build the window again after the restore.
-	Options Options
+	// Options build the window again on the restored store (the export
+	// encoders read images from it); Go and Do also run the dialog's work.
+	Options func(editor.Store) Options
 	// RescueDir is where Quit writes the open article as Markdown, so
 	// text the damaged library could not take is not lost.
 	RescueDir string
@@ -71,7 +72,13 @@ type Recovery struct {
 // kept either way: saved into the restored library, or written to a
 // Markdown file on Quit. Saving to the damaged library stops at once.
 func ShowRecovery(w fyne.Window, current *App, opts RecoveryOptions) *Recovery {
-	r := &Recovery{win: w, current: current, opts: opts, bg: opts.Options.Go, ui: opts.Options.Do}
+	r := &Recovery{win: w, current: current, opts: opts}
+	if opts.Options != nil {
+		o := opts.Options(nil)
+		r.bg, r.ui = o.Go, o.Do
+	} else {
+		r.opts.Options = func(editor.Store) Options { return Options{} }
+	}
 	if r.bg == nil {
 		r.bg = func(f func()) { go f() }
 	}
@@ -217,7 +224,7 @@ func (r *Recovery) Restore() {
 
 func (r *Recovery) reopened(store editor.Store, backup BackupInfo, aside string) {
 	r.dlg.Hide()
-	a := New(r.win, store, r.opts.Options)
+	a := New(r.win, store, r.opts.Options(store))
 	msg := "The backup from " + backupWhen(backup.Taken) + " is back in place."
 	if aside != "" {
 		msg += "\nThe damaged file was kept as " + filepath.Base(aside) + "."

@@ -40,11 +40,13 @@ func (f *recoveryFakes) options(h *harness, rescueDir string) RecoveryOptions {
 			return f.reopened, nil
 		},
 		Reopened: func(a *App) { f.newApp = a },
-		Options: Options{
-			Clock: h.clock,
-			Go:    func(fn func()) { h.queue = append(h.queue, fn) },
-			Do:    func(fn func()) { fn() },
-			Prefs: fyne.CurrentApp().Preferences(),
+		Options: func(editor.Store) Options {
+			return Options{
+				Clock: h.clock,
+				Go:    func(fn func()) { h.queue = append(h.queue, fn) },
+				Do:    func(fn func()) { fn() },
+				Prefs: fyne.CurrentApp().Preferences(),
+			}
 		},
 		RescueDir: rescueDir,
 		Quit:      func() { f.quits++ },
