@@ -280,9 +280,7 @@ func (d *DB) notesTx(ctx context.Context, tx *sql.Tx, id int64) ([]review.Note, 
 		if old != nil {
 			n.Anchor = review.Follow(*old, ns.body, n.Anchor)
 		} else {
-			// An imported note's offset is from the other machine's body;
-			// or the version it was located in was an autosave that a later
-			// save of the same session replaced in place.
+			// An imported note's offset is from the other machine's body.
 			n.Anchor = review.Relocate(ns.body, n.Anchor)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,

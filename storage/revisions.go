@@ -230,9 +230,17 @@ func followNotesTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last newe
 	if err := rows.Err(); err != nil || len(notes) == 0 {
 		return err
 	}
-	old, err := revisionArticleTx(ctx, tx, a.ID, last.number)
-	if err != nil {
+	var js string
+	var snap []byte
+	if err := tx.QueryRowContext(ctx, `SELECT article, snapshot FROM revisions WHERE article_id = ? AND number = ?`,
+		a.ID, last.number).Scan(&js, &snap); err != nil {
 		return fmt.Errorf("follow notes: %w", err)
+	}
+	old, err := decodeRevision(js, snap)
+	if err != nil {
+		// A damaged snapshot must not stop the article from being saved;
+		// these notes are searched for when next read instead.
+		return nil
 	}
 	for _, n := range notes {
 		an := review.Follow(old.Body, a.Body, n.Anchor)
@@ -412,8 +420,11 @@ func revisionArticleTx(ctx context.Context, q queryer, id int64, n int) (*editor
 }
 
 // revisionAtVersionTx returns article id as saved at version v, or nil if
-// no revision holds that version any more (it was superseded in place
-// within an editing session, or predates the library).
+// no revision holds that version (an imported note's version 0), or if its
+// snapshot does not decode: the one caller, note relocation, then searches
+// for the passage instead, as it did before compression. Versions replaced
+// in place by coalescing need no entry here: followNotesTx moved their
+// notes on when it happened.
 func revisionAtVersionTx(ctx context.Context, q queryer, id, v int64) (*editor.Article, error) {
 	var js string
 	var snap []byte
@@ -425,5 +436,9 @@ func revisionAtVersionTx(ctx context.Context, q queryer, id, v int64) (*editor.A
 	if err != nil {
 		return nil, err
 	}
-	return decodeRevision(js, snap)
+	a, err := decodeRevision(js, snap)
+	if err != nil {
+		return nil, nil
+	}
+	return a, nil
 }

@@ -473,3 +473,31 @@ func TestSupersededInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedSnapshotDoesNotBlockSaves: the revision a save coalesces
+// into is read back only to carry notes over; if its snapshot is damaged
+// the save must still succeed and the note fall back to being searched for.
+func TestDamagedSnapshotDoesNotBlockSaves(t *testing.T) {
+	ctx := context.Background()
+	d := reviewDB(t, "Ed")
+	a := reviewArticle(t, d, "Intro.")
+	a.Body = "A said the mayor. B said the mayor."
+	mustSave(t, d, a) // revision 2, coalescible
+	if _, err := d.AddNote(ctx, a.ID, "Which mayor?", "the mayor"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.sql.ExecContext(ctx, `UPDATE revisions SET snapshot = x'78015b' WHERE article_id = ? AND number = 2`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Body = "Now: A said the mayor. B said the mayor."
+	if err := d.Save(ctx, a); err != nil {
+		t.Fatalf("save over a damaged revision: %v", err)
+	}
+	notes, err := d.Notes(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := notes[0].Anchor; got.Deleted || got.Start != 12 {
+		t.Errorf("anchor %+v: want the passage found again at 12", got)
+	}
+}
