@@ -21,11 +21,13 @@ func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
 	}
 	db, err := storage.OpenChecked(ctx, path)
 	if err != nil {
-		if db != nil && errors.Is(err, storage.ErrBackupFailed) {
-			fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
-			return db, nil
+		if db == nil || !errors.Is(err, storage.ErrBackupFailed) {
+			return nil, err
 		}
-		return nil, err
+		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
+	}
+	if err := ensurePerson(ctx, db); err != nil {
+		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
 	}
 	return db, nil
 }
