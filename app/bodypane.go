@@ -2,13 +2,162 @@ package app
 
 import (
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor"
 )
+
+// eagerBodyRunes is the body length up to which the window reads the
+// whole text after every edit, so a.art.Body is always exact: Text() of a
+// 1 MB body costs about a millisecond. Above it (a pasted 10 MB transcript)
+// reading the text would cost 11 ms and 10 MB of garbage per keystroke
+// (BenchmarkKeystrokeAfter10MBPaste), so the body is read once per pause
+// instead, when the preview, the autosave or Article() needs it.
+const eagerBodyRunes = 1 << 20
+
+// bigEditRunes: an edit that changes the body's length by more than this
+// (a paste, not typing) is measured against editor.MaxBodyBytes at once.
+const bigEditRunes = 4096
+
+// bodyState is how far a.art.Body may lag behind the body editor.
+type bodyState struct {
+	stale    bool // the editor holds edits a.art.Body does not have yet
+	runes    int  // the editor's length after the last edit the window took
+	refusing bool // undoing an edit over the size limit: not an edit itself
+	// Background work the body feeds, one job at a time, newest first.
+	preview, checks latestOnly
+}
+
+// bodyLen is the body's length in runes when the editor can tell without
+// building its text (bodyedit can; the widget.Entry fallback holds its
+// text as a string already, so reading it is cheap there).
+func (a *App) bodyLen() (int, bool) {
+	if l, ok := a.body.(interface{ Len() int }); ok {
+		return l.Len(), true
+	}
+	return 0, false
+}
+
+// bodyChanged runs after every edit made in the body editor. An edit that
+// would take the body over editor.MaxBodyBytes is undone at once and the
+// status bar says why: the article never holds a body it could not save.
+func (a *App) bodyChanged() {
+	if a.loading || a.bs.refusing {
+		return
+	}
+	n, counted := a.bodyLen()
+	size, over := a.overLimit(n, counted)
+	if !over {
+		if a.status.note.Text != "" {
+			a.status.note.SetText("")
+		}
+		a.takeBody(n, counted)
+		return
+	}
+	before := a.bs.runes
+	a.bs.refusing = true
+	a.body.Undo()
+	a.bs.refusing = false
+	// Undo restores the text from before a paste exactly. A run of typing
+	// is one undo step, so at the limit it takes back the whole run: take
+	// whatever the body holds now.
+	if n, counted = a.bodyLen(); !counted || n != before {
+		a.takeBody(n, counted)
+	}
+	a.status.note.SetText(fmt.Sprintf("Not changed: the body would be %.1f MB, over the %d MB an article can hold.",
+		float64(size)/(1<<20), editor.MaxBodyBytes>>20))
+}
+
+// overLimit reports whether the body is over editor.MaxBodyBytes, and its
+// size in bytes if so. A rune is at most 4 bytes, so a short body needs
+// no measuring; a long one is measured after a big edit only.
+func (a *App) overLimit(n int, counted bool) (int, bool) {
+	if counted {
+		if 4*n <= editor.MaxBodyBytes {
+			return 0, false
+		}
+		if n <= editor.MaxBodyBytes && abs(n-a.bs.runes) <= bigEditRunes {
+			// Typing near the limit is left to the save's validation,
+			// which says "Body is larger than 20 MB" in the status bar.
+			return 0, false
+		}
+	}
+	size := len(a.body.Text())
+	return size, size > editor.MaxBodyBytes
+}
+
+// takeBody adopts the body editor's text as the article's (now, or at the
+// next syncBody for a long body) and counts it as an edit.
+func (a *App) takeBody(n int, counted bool) {
+	a.bs.runes = n
+	if counted && n > eagerBodyRunes {
+		a.bs.stale = true
+		a.edited()
+		return
+	}
+	a.bs.stale = false
+	text := a.body.Text()
+	if text == a.art.Body {
+		return // e.g. an undo with nothing to undo, or a second notification
+	}
+	a.art.Body = text
+	a.edited()
+}
+
+// syncBody brings a.art.Body up to date with the editor. Everything that
+// reads the article's body calls it first (or runs after a preview round,
+// which does).
+func (a *App) syncBody() {
+	if a.bs.stale {
+		a.bs.stale = false
+		a.art.Body = a.body.Text()
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// latestOnly runs background jobs one at a time. A job submitted while
+// another runs waits, and a newer one replaces it unstarted: a render or
+// a check of a 10 MB body takes longer than a pause in typing, and
+// without this every pause would start one more, all running at once.
+// The jobs it drops are superseded ones whose results the window would
+// discard anyway.
+type latestOnly struct {
+	bg      func(func())
+	mu      sync.Mutex
+	running bool
+	next    func()
+}
+
+// Go runs f off the UI goroutine, after the job running now, unless a
+// newer job is submitted before it starts.
+func (l *latestOnly) Go(f func()) {
+	l.mu.Lock()
+	if l.running {
+		l.next = f
+		l.mu.Unlock()
+		return
+	}
+	l.running = true
+	l.mu.Unlock()
+	l.bg(func() { l.loop(f) })
+}
+
+func (l *latestOnly) loop(f func()) {
+	for f != nil {
+		f()
+		l.mu.Lock()
+		f, l.next = l.next, nil
+		l.running = f != nil
+		l.mu.Unlock()
+	}
+}
 
 // applyEdit performs a formatting edit on the body as one undo step.
 func (a *App) applyEdit(e edit) {
