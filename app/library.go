@@ -175,6 +175,7 @@ func (l *libraryView) reload() {
 			l.showCount()
 			l.list.Refresh()
 			l.selectID(l.openID)
+			l.a.trim.step()
 		})
 	})
 }
