@@ -81,6 +81,7 @@ type App struct {
 	prevGen uint64
 	prevT   Timer
 	status  *statusBar
+	bs      bodyState // how the article's body keeps up with the editor (bodypane.go)
 
 	content     fyne.CanvasObject
 	mainSplit   *container.Split
@@ -145,6 +146,8 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	a.form = newFormView(a)
 	a.lib = newLibraryView(a)
 	a.review = newReviewTabs(a)
+	a.bs.preview.bg, a.bs.checks.bg = a.bg, a.bg
+	a.review.checks.opts.Go = a.bs.checks.Go // training already started: only checks go through it
 
 	a.buildLayout()
 	a.buildMenu()
@@ -180,7 +183,7 @@ func (a *App) firstArticle() *editor.Article {
 }
 
 // Article returns the article being edited (the in-memory version).
-func (a *App) Article() *editor.Article { return a.art }
+func (a *App) Article() *editor.Article { a.syncBody(); return a.art }
 
 // SaveStatus returns what the status bar says about saving.
 func (a *App) SaveStatus() SaveStatus { return a.saver.State() }
@@ -224,7 +227,7 @@ func (a *App) startArticle(ar *editor.Article) {
 	// then loses at most about one delay of typing (issue 6's promise),
 	// well inside issue 3's ten-second ceiling.
 	s.MaxInterval = max(s.Delay, time.Second)
-	s.Snapshot = func() *editor.Article { return a.art.Clone() }
+	s.Snapshot = func() *editor.Article { a.syncBody(); return a.art.Clone() }
 	s.Save = func(ctx context.Context, c *editor.Article) error {
 		if err := a.store.Save(ctx, c); err != nil {
 			log.Printf("copydesk: save article %d: %v", c.ID, err)
@@ -255,6 +258,7 @@ func (a *App) startArticle(ar *editor.Article) {
 	}
 	s.Conflict = func(error) {
 		if a.saver == s {
+			a.syncBody()
 			a.loadConflict()
 		}
 	}
@@ -276,6 +280,8 @@ func (a *App) fillFromArticle() {
 	a.loading = true
 	a.form.fill(a.art)
 	a.body.SetText(a.art.Body)
+	a.bs.stale = false
+	a.bs.runes, _ = a.bodyLen()
 	a.loading = false
 	a.updateTitle()
 	a.schedulePreview(0)
@@ -291,18 +297,6 @@ func (a *App) edited() {
 	a.schedulePreview(PreviewDelay)
 }
 
-func (a *App) bodyChanged() {
-	if a.loading {
-		return
-	}
-	text := a.body.Text()
-	if text == a.art.Body {
-		return // e.g. an undo with nothing to undo, or a second notification
-	}
-	a.art.Body = text
-	a.edited()
-}
-
 func (a *App) updateTitle() {
 	title := "Copydesk"
 	if h := strings.TrimSpace(a.art.Headline); h != "" {
@@ -312,8 +306,9 @@ func (a *App) updateTitle() {
 }
 
 // schedulePreview renders the preview after delay; each call supersedes
-// the previous one, and a render that finishes after a newer one started
-// is dropped (latest wins).
+// the previous one, a render waiting for an older one to finish is
+// replaced by a newer one, and a render that finishes after a newer one
+// started is dropped (latest wins).
 func (a *App) schedulePreview(delay time.Duration) {
 	if a.prevT != nil {
 		a.prevT.Stop()
@@ -324,8 +319,9 @@ func (a *App) schedulePreview(delay time.Duration) {
 		if gen != a.prevGen {
 			return
 		}
+		a.syncBody()
 		snap, settings, now := a.art.Clone(), a.settings, a.clock.Now()
-		a.bg(func() {
+		a.bs.preview.Go(func() {
 			blocks := a.render.blocks(snap, settings, now)
 			stats := editor.ComputeStats(snap.Body)
 			a.ui(func() {
@@ -443,12 +439,14 @@ type statusBar struct {
 	object                fyne.CanvasObject
 	words, chars, reading *widget.Label
 	save                  *widget.Label
+	note                  *widget.Label // why an edit was refused; cleared by the next one
 }
 
 func newStatusBar() *statusBar {
-	s := &statusBar{words: widget.NewLabel("0 words"), chars: widget.NewLabel("0 characters"), reading: widget.NewLabel("0 min read"), save: widget.NewLabel("Saved")}
+	s := &statusBar{words: widget.NewLabel("0 words"), chars: widget.NewLabel("0 characters"), reading: widget.NewLabel("0 min read"), save: widget.NewLabel("Saved"), note: widget.NewLabel("")}
 	s.save.Alignment = fyne.TextAlignTrailing
-	s.object = container.NewBorder(nil, nil, container.NewHBox(s.words, s.chars, s.reading), s.save)
+	s.note.Truncation = fyne.TextTruncateEllipsis
+	s.object = container.NewBorder(nil, nil, container.NewHBox(s.words, s.chars, s.reading), s.save, s.note)
 	return s
 }
 
