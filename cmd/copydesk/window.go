@@ -105,6 +105,14 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 		s.db = d
 		s.app = app.New(s.win, d, s.appOptions(d))
 		s.watch(d, events)
+		// As the CLI does (openStore): name the person from the account if
+		// nobody has. It writes, so it waits for the check, off the UI
+		// goroutine; the open window picks the name up on its next start.
+		s.goFn(func() {
+			if err := ensurePerson(s.ctx, d); err != nil {
+				log.Printf("copydesk: %v", err)
+			}
+		})
 		// The first queries leave garbage behind; hand it back before the
 		// window settles in for the day.
 		debug.FreeOSMemory()
