@@ -186,6 +186,15 @@ func TestPasteTenMegabytesIntoWindow(t *testing.T) {
 	if got := r.store.get(a.art.ID).Body; got != big+"!" {
 		t.Errorf("second autosave stored %d bytes, want %d", len(got), len(big)+1)
 	}
+
+	// Save now, before the preview timer has read the body: the autosave
+	// snapshot must read it itself.
+	r.body.TypedRune('?')
+	a.SaveNow()
+	r.settle(nil)
+	if got := r.store.get(a.art.ID).Body; got != big+"!?" {
+		t.Errorf("Save now right after a keystroke stored %d bytes ending %q, want it to end \"!?\"", len(got), got[len(got)-5:])
+	}
 }
 
 // BenchmarkKeystrokeAfter10MBPaste times what the UI goroutine does for
