@@ -104,15 +104,47 @@ func (p *ChecksPanel) Train(store TrainingStore, done func(error)) {
 func (p *ChecksPanel) SetFindings(fs []check.Finding) {
 	p.findings = fs
 	p.summary.SetText(findingsSummary(fs))
+	shown := mostSevereFirst(fs, maxFindingRows)
 	p.rows = p.rows[:0]
-	objs := make([]fyne.CanvasObject, 0, len(fs))
-	for _, f := range fs {
+	objs := make([]fyne.CanvasObject, 0, len(shown)+1)
+	for _, f := range shown {
 		r := newFindingRow(f, p.tap)
 		p.rows = append(p.rows, r)
 		objs = append(objs, r)
 	}
+	if more := len(fs) - len(shown); more > 0 {
+		l := widget.NewLabel(fmt.Sprintf("… and %d more. Fix the ones above and the list moves up; `copydesk check` prints them all.", more))
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, l)
+	}
 	p.box.Objects = objs
 	p.box.Refresh()
+}
+
+// maxFindingRows bounds the rows the panel builds. A pasted raw
+// transcript can produce tens of thousands of findings; one row widget
+// each took 8 s of the UI goroutine per check run, and nobody reads past
+// the first screens anyway.
+const maxFindingRows = 200
+
+// mostSevereFirst returns at most n findings, errors before warnings
+// before notes, keeping the checks' own order within each severity.
+func mostSevereFirst(fs []check.Finding, n int) []check.Finding {
+	if len(fs) <= n {
+		return fs
+	}
+	out := make([]check.Finding, 0, n)
+	for _, sev := range []check.Severity{check.SeverityError, check.SeverityWarning, check.SeverityInfo} {
+		for _, f := range fs {
+			if len(out) == n {
+				return out
+			}
+			if f.Severity == sev {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 func (p *ChecksPanel) tap(f check.Finding) {

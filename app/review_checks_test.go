@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"copydesk/app/bodyedit"
 	"copydesk/editor"
@@ -195,5 +197,32 @@ func TestChecksPanelSelectsInBodyEditors(t *testing.T) {
 				t.Errorf("selection %d-%d is %q, want \"the the\"", start, end, got)
 			}
 		})
+	}
+}
+
+// TestChecksPanelCapsRows: a transcript full of doubled words gives
+// thousands of findings; the panel builds a bounded number of rows, shows
+// errors before warnings, and says how many it left out.
+func TestChecksPanelCapsRows(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewChecksPanel(nil, ReviewOptions{})
+	var fs []check.Finding
+	for i := range 5000 {
+		fs = append(fs, check.Finding{Rule: "repeated-word", Severity: check.SeverityWarning, Field: "body", Start: i * 8, End: i*8 + 7, Message: "repeated"})
+	}
+	fs = append(fs, check.Finding{Rule: "placeholder", Severity: check.SeverityError, Field: "headline", Start: 0, End: 2, Message: "TK"})
+	p.SetFindings(fs)
+	if len(p.rows) != maxFindingRows {
+		t.Fatalf("panel built %d rows for %d findings, want %d", len(p.rows), len(fs), maxFindingRows)
+	}
+	if got := p.rows[0].finding.Rule; got != "placeholder" {
+		t.Errorf("first row is %q, want the error first", got)
+	}
+	last, ok := p.box.Objects[len(p.box.Objects)-1].(*widget.Label)
+	if !ok || !strings.Contains(last.Text, fmt.Sprintf("and %d more", len(fs)-maxFindingRows)) {
+		t.Errorf("no '… and N more' line after the rows: %#v", p.box.Objects[len(p.box.Objects)-1])
+	}
+	if len(p.Findings()) != len(fs) {
+		t.Errorf("Findings() = %d, want all %d", len(p.Findings()), len(fs))
 	}
 }
