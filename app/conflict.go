@@ -53,7 +53,7 @@ func versionText(ar *editor.Article, who string) string {
 }
 
 func (a *App) showConflict(theirs *editor.Article) {
-	v := &conflictView{mine: a.art.Clone(), theirs: theirs}
+	v := &conflictView{mine: a.Article().Clone(), theirs: theirs}
 	view := func(s string) fyne.CanvasObject {
 		e := widget.NewMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord

@@ -64,7 +64,7 @@ func simplePage(w io.Writer, a *editor.Article, s editor.Settings) error {
 // (stylesheet, script, the library image), into a new temporary folder
 // and opens it, so the browser shows it as the site will.
 func (a *App) OpenInBrowser() {
-	snap, s := a.art.Clone(), a.settings
+	snap, s := a.Article().Clone(), a.settings
 	write := a.opts.WritePage
 	if write == nil {
 		write = a.exportPage
@@ -157,7 +157,7 @@ func (a *App) exportFile() {
 			return
 		}
 		f := a.opts.Formats[sel.SelectedIndex()]
-		snap, s := a.art.Clone(), a.settings
+		snap, s := a.Article().Clone(), a.settings
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				if err != nil {
