@@ -14,7 +14,7 @@ import (
 // grows with it, so a 50,000-word story is never starved the way a fixed
 // GOMEMLIMIT would starve it (the GC would run continuously). Typing stays
 // as fast: a keystroke allocates little (BenchmarkBodyKeystroke, see
-// docs/bench/ui.md).
+// BENCHMARKS.md).
 const gcPercent = 50
 
 var tuneOnce sync.Once

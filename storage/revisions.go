@@ -298,8 +298,8 @@ func pinRevisionTx(ctx context.Context, tx *sql.Tx, id int64, n int) error {
 // snapshot an error instead of a silently different article. BestSpeed
 // because every autosave compresses: on a 10,000-word article it stores
 // 35 % of the JSON for ~0.4 ms, where the default level stores 29 % for
-// ~2.3 ms, which would take a save past its 5 ms goal (docs/bench/
-// storage.md). Writers are pooled because each one allocates several
+// ~2.3 ms, which would take a save past its 5 ms goal (BENCHMARKS.md).
+// Writers are pooled because each one allocates several
 // hundred kilobytes of tables.
 var zwriters = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // the level is valid
