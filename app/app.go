@@ -44,11 +44,6 @@ type Options struct {
 	// into dir and returns the page's path, for "Open in browser";
 	// default: export.WriteArticle as HTML with the store's images.
 	WritePage func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error)
-	// Page and PageAssets are no longer used: "Open in browser" goes
-	// through WritePage, which also writes the library image. Kept only
-	// until cmd/copydesk stops setting them.
-	Page       func(w io.Writer, a *editor.Article, s editor.Settings) error
-	PageAssets func(dir string) error
 	// Formats are offered by File ▸ Export…; default: the site page.
 	Formats []Format
 	// Version is shown in Help ▸ About.

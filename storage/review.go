@@ -401,7 +401,13 @@ func (d *DB) Conflicts(ctx context.Context, id int64) ([]review.Conflict, error)
 // ResolveConflicts marks every conflict of article id as dealt with, once
 // the person has kept, restored or merged the version they want.
 func (d *DB) ResolveConflicts(ctx context.Context, id int64) error {
-	if _, err := d.sql.ExecContext(ctx, `UPDATE conflicts SET resolved = 1 WHERE article_id = ?`, id); err != nil {
+	// Through inTx like every write, so it waits for the start-up check
+	// and reports a full disk or read-only library as such.
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE conflicts SET resolved = 1 WHERE article_id = ?`, id)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("resolve conflicts of article %d: %w", id, err)
 	}
 	return nil

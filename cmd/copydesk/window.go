@@ -225,11 +225,9 @@ func windowOptions(images export.ImageSource) app.Options {
 		formats = append(formats, app.Format{Name: f.Name, Ext: f.Ext, Encode: encoder(f, images)})
 	}
 	return app.Options{
-		Version:    Version,
-		NewBody:    func() app.BodyEditor { return bodyedit.New() },
-		Formats:    formats,
-		Page:       encoder(export.HTML, images),
-		PageAssets: export.WriteAssets,
+		Version: Version,
+		NewBody: func() app.BodyEditor { return bodyedit.New() },
+		Formats: formats,
 	}
 }
 
