@@ -11,13 +11,13 @@ export CGO_ENABLED := 1
 BIN      := bin/copydesk
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.Version=$(VERSION)
-FUZZTIME ?= 8s
+FUZZTIME ?= 20000x
 # Tests that drive the real binary's window with xdotool and time what the
 # user sees. They run on their own after the rest, because two other test
 # packages saturating both cores delay X input and autosaves enough to
 # break a promise measured in wall-clock time ("at most ~1 s of typing").
 REAL_WINDOW_TESTS := ^(TestWindowSmoke|TestWindowCrashLosesAtMostOneSecond)$$
-STRESS_FUZZTIME ?= 2m
+STRESS_FUZZTIME ?= 300000x
 
 # Debian packages: building Fyne (cgo, X11, OpenGL), running it headless
 # (Xvfb, screenshots, typing), and the real-browser, Hugo and cmark tests.
