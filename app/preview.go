@@ -329,8 +329,13 @@ func (v *blockView) place() {
 				r = v.row()
 				r.Segments = v.blocks[i].segs
 				v.rowKeys[r] = v.blocks[i].key
-				r.Resize(fyne.NewSize(w, v.heights[i]))
 				r.Refresh()
+			}
+			if !ok || r.Size().Width != w {
+				// A RichText wraps, and so measures, at its current size:
+				// a row kept from before the preview was widened must be
+				// resized first, or its old, taller height sticks.
+				r.Resize(fyne.NewSize(w, v.heights[i]))
 			}
 			keep[i] = r
 			h := r.MinSize().Height

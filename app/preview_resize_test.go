@@ -27,8 +27,9 @@ func TestPreviewRowsRewrapWhenWidened(t *testing.T) {
 	v.setBlocks(blocks)
 	narrow := v.heights[0]
 
+	// No explicit v.place(): the window's own layout pass must re-measure
+	// the rows it already shows, as it does in the running app.
 	w.Resize(fyne.NewSize(1200, 900))
-	v.place()
 
 	fresh := widget.NewRichText(blocks[0].segs...)
 	fresh.Wrapping = fyne.TextWrapWord
