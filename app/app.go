@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -91,6 +92,7 @@ type App struct {
 	conflict    *conflictView // open conflict choice, for tests
 	closing     bool
 	trim        *startupTrim // first preview and library page, then free
+	idle        *idleTrim    // frees memory after background work goes quiet
 }
 
 // New builds the window's content, menus and close handling around store.
@@ -102,10 +104,12 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	if a.clock == nil {
 		a.clock = realClock{}
 	}
-	a.bg = opts.Go
-	if a.bg == nil {
-		a.bg = func(f func()) { go f() }
+	bg := opts.Go
+	if bg == nil {
+		bg = func(f func()) { go f() }
 	}
+	a.idle = newIdleTrim(idleTrimDelay, debug.FreeOSMemory)
+	a.bg = func(f func()) { bg(func() { f(); a.idle.touch() }) }
 	a.ui = opts.Do
 	if a.ui == nil {
 		a.ui = fyne.Do

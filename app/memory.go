@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"time"
 )
 
 // gcPercent is the window's GOGC. Go's default (100) lets the heap grow
@@ -51,4 +52,52 @@ func (t *startupTrim) step() {
 	if t.left == 0 {
 		t.free()
 	}
+}
+
+// idleTrimDelay is how long the window must be free of background work
+// (previews, checks, saves, searches) before freed heap is handed back.
+// Typing re-renders the preview every fraction of a second, so this never
+// runs while someone types; 20 s of quiet means they are reading or away.
+const idleTrimDelay = 20 * time.Second
+
+// idleTrim returns freed memory to the system once the window goes quiet
+// after a burst of work. Go keeps freed heap resident for minutes and the
+// scavenger gives it back slowly: measured on a 100,000-article library
+// with a 10,000-word article, the heap held ~70 MB resident for ~40 MB
+// live 13 s after start (the integrity check, first queries and renders
+// had come and gone). One debug.FreeOSMemory per quiet spell costs a full
+// collection (~20–40 ms of CPU, off the UI goroutine) and brings that back
+// to the live size.
+type idleTrim struct {
+	mu    sync.Mutex
+	delay time.Duration
+	after func(time.Duration, func()) resetter
+	timer resetter
+	free  func()
+}
+
+// resetter is the part of *time.Timer idleTrim uses; tests pass a fake.
+type resetter interface{ Reset(time.Duration) bool }
+
+func newIdleTrim(delay time.Duration, free func()) *idleTrim {
+	return &idleTrim{
+		delay: delay,
+		free:  free,
+		after: func(d time.Duration, f func()) resetter { return time.AfterFunc(d, f) },
+	}
+}
+
+// touch records finished work: the trim runs once, delay after the last
+// touch of a burst.
+func (t *idleTrim) touch() {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.timer == nil {
+		t.timer = t.after(t.delay, t.free)
+		return
+	}
+	t.timer.Reset(t.delay)
 }

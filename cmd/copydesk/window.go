@@ -133,6 +133,9 @@ func (s *windowSession) watch(d *storage.DB, events <-chan error) {
 		for err := range events {
 			s.do(func() { s.background(d, err) })
 		}
+		// The check and the backup are done: on a large library they
+		// leave tens of megabytes of freed heap resident.
+		debug.FreeOSMemory()
 	})
 }
 
