@@ -7,6 +7,14 @@ export LC_ALL := C.UTF-8
 # Fyne logs an error for the C locale unless LANGUAGE names a language.
 export LANGUAGE := en
 export CGO_ENABLED := 1
+# Every build, test and package leaves out Fyne's bundled emoji font
+# (EmojiOneColor, 4.2 MB, parsed again for each text style): emoji come
+# from the system's emoji font instead (fonts-noto-color-emoji below),
+# which covers newer emoji the bundled one lacks and saves 17–25 MB of
+# memory (BENCHMARKS.md). One tag set for all targets, so the cgo build of
+# Fyne is compiled once and shared by `go test`, the tests' own `go build`
+# of the binary and the fuzz runs.
+export GOFLAGS := $(strip $(GOFLAGS) -tags=no_emoji)
 
 BIN      := bin/copydesk
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -21,7 +29,7 @@ STRESS_FUZZTIME ?= 300000x
 
 # Debian packages: building Fyne (cgo, X11, OpenGL), running it headless
 # (Xvfb, screenshots, typing), and the real-browser, Hugo and cmark tests.
-RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-color-emoji
 TEST_PKGS := $(RUN_PKGS) xvfb x11-utils xdotool imagemagick chromium cmark hugo fonts-dejavu-core
 
 .PHONY: all build run test test-go fuzz bench stress deps-run deps-test package screenshot clean
@@ -64,7 +72,7 @@ stress: deps-test
 # rebased; the copy is removed again whatever happens.
 package: deps-run
 	sed 's#"assets/#"../../assets/#' FyneApp.toml > cmd/copydesk/FyneApp.toml
-	cd cmd/copydesk && go run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -icon ../../assets/icon.png; \
+	cd cmd/copydesk && go run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -tags no_emoji -icon ../../assets/icon.png; \
 	  status=$$?; rm -f FyneApp.toml fyne_metadata_init.go; exit $$status
 	mkdir -p bin && mv cmd/copydesk/Copydesk.tar.xz bin/
 	@echo "bin/Copydesk.tar.xz: unpack and run 'make user-install' inside, or 'sudo make install'"
