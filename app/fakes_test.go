@@ -208,8 +208,15 @@ type harness struct {
 
 func newHarness(t *testing.T, store *fakeStore) *harness {
 	t.Helper()
+	return newHarnessOn(t, store, store)
+}
+
+// newHarnessOn is newHarness for a store that wraps a fakeStore (extra
+// interfaces such as CountUpTo or Image).
+func newHarnessOn(t *testing.T, fs *fakeStore, store editor.Store) *harness {
+	t.Helper()
 	test.NewTempApp(t)
-	h := &harness{t: t, store: store, clock: newFakeClock()}
+	h := &harness{t: t, store: fs, clock: newFakeClock()}
 	h.win = test.NewWindow(nil)
 	t.Cleanup(h.win.Close)
 	h.app = New(h.win, store, Options{

@@ -21,25 +21,6 @@ import (
 	"copydesk/editor/export"
 )
 
-// newHarnessOn is newHarness for a store that wraps a fakeStore (extra
-// interfaces such as CountUpTo or Image).
-func newHarnessOn(t *testing.T, fs *fakeStore, store editor.Store) *harness {
-	t.Helper()
-	test.NewTempApp(t)
-	h := &harness{t: t, store: fs, clock: newFakeClock()}
-	h.win = test.NewWindow(nil)
-	t.Cleanup(h.win.Close)
-	h.app = New(h.win, store, Options{
-		Clock: h.clock,
-		Go:    func(f func()) { h.queue = append(h.queue, f) },
-		Do:    func(f func()) { f() },
-		Prefs: fyne.CurrentApp().Preferences(),
-	})
-	h.win.Resize(fyne.NewSize(1280, 860))
-	h.drain()
-	return h
-}
-
 // shareRows returns the preview blocks that are share lines, with their links.
 func shareRows(blocks []block) (idx []int, links [][]*widget.HyperlinkSegment) {
 	for i, b := range blocks {

@@ -78,21 +78,5 @@ func TestPasteTenMegabytes(t *testing.T) {
 // BenchmarkPaste10MB is BenchmarkPaste1MB at ten times the size: the
 // paste itself plus one frame, on the UI goroutine.
 func BenchmarkPaste10MB(b *testing.B) {
-	small := prose(1000)
-	big := tenMB()
-	e, _ := newTestEditor(b, small, 700, 800)
-	clip := fyne.CurrentApp().Clipboard()
-	clip.SetContent(big)
-	for b.Loop() {
-		b.StopTimer()
-		e.SetText(small)
-		e.Select(e.Len()/2, e.Len()/2)
-		frame(e)
-		b.StartTimer()
-		e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
-		frame(e)
-	}
-	if e.Len() < 10<<20 {
-		b.Fatalf("paste left %d runes", e.Len())
-	}
+	benchPaste(b, prose(1000), tenMB(), 10<<20)
 }
