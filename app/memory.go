@@ -56,8 +56,10 @@ func (t *startupTrim) step() {
 
 // idleTrimDelay is how long the window must be free of background work
 // (previews, checks, saves, searches) before freed heap is handed back.
-// Typing re-renders the preview every fraction of a second, so this never
-// runs while someone types; 20 s of quiet means they are reading or away.
+// While someone types, the preview re-renders 150 ms after each pause and
+// autosave runs at least every 10 s, each a background job that pushes the
+// trim back, so it never runs mid-typing; 20 s of quiet means they are
+// reading or away.
 const idleTrimDelay = 20 * time.Second
 
 // idleTrim returns freed memory to the system once the window goes quiet
