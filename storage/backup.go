@@ -76,18 +76,6 @@ func (d *DB) Backup(ctx context.Context, dest string) error {
 	return syncDir(dir)
 }
 
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // AutoBackup keeps one backup per day in dir: if today's
 // "<library>-YYYY-MM-DD.db" is missing it is written (took is true), then
 // backups dated more than keepDays days ago are deleted. keepDays below 1

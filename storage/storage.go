@@ -18,8 +18,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"copydesk/editor"
 )
@@ -314,19 +312,6 @@ func (d *DB) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback() // nothing to commit; ends the snapshot
 	return classifyErr(fn(tx))
-}
-
-// isConstraint reports whether err is the SQLite constraint failure code
-// (an extended code such as SQLITE_CONSTRAINT_UNIQUE when code is one).
-func isConstraint(err error, code int) bool {
-	var se *sqlite.Error
-	if !errors.As(err, &se) {
-		return false
-	}
-	if se.Code() == code {
-		return true
-	}
-	return code == sqlite3.SQLITE_CONSTRAINT && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
 }
 
 func toMillis(t time.Time) int64 { return t.UnixMilli() }
