@@ -32,29 +32,35 @@ func init() {
 	register(&command{
 		name: "export", args: "REF...", minArgs: 0, maxArgs: -1,
 		summary: "write articles as html, markdown, hugo, ninjs, nitf or text, or a whole static site (--site DIR)",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "output `FORMAT`: "+export.FormatNames())
-			fs.String("out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
-			fs.String("site", "", "write a static site of every matching article into `DIR`")
-			fs.String("status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+		setup: func(fs *flag.FlagSet) runFunc {
+			var o exportOptions
+			fs.StringVar(&o.format, "format", "", "output `FORMAT`: "+export.FormatNames())
+			fs.StringVar(&o.out, "out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
+			fs.StringVar(&o.siteDir, "site", "", "write a static site of every matching article into `DIR`")
+			fs.StringVar(&o.statuses, "status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+			return func(ctx context.Context, e *env, args []string) error { return runExport(ctx, e, args, o) }
 		},
-		run: runExport,
 	})
 }
 
-func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-	format := fs.Lookup("format").Value.String()
-	out := fs.Lookup("out").Value.String()
-	siteDir := fs.Lookup("site").Value.String()
-	statusList := fs.Lookup("status").Value.String()
+type exportOptions struct {
+	format, out string
+	siteDir     string
+	statuses    string // comma-separated, as typed
+}
+
+// runExport writes the REFs in one format, or with --site every article
+// of the chosen statuses as a static site.
+func runExport(ctx context.Context, e *env, refs []string, o exportOptions) error {
+	format, out, siteDir := o.format, o.out, o.siteDir
 	switch {
 	case format != "" && siteDir != "":
 		return usagef("use either --format or --site, not both")
 	case siteDir != "":
-		if len(args) > 0 {
+		if len(refs) > 0 {
 			return usagef("--site exports every article with --status; it takes no REF")
 		}
-		statuses, err := parseStatuses(statusList)
+		statuses, err := parseStatuses(o.statuses)
 		if err != nil {
 			return err
 		}
@@ -66,11 +72,11 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if !ok {
 		return usagef("unknown format %q (formats: %s)", format, export.FormatNames())
 	}
-	if len(args) == 0 {
+	if len(refs) == 0 {
 		return usagef("name at least one article (id, uid or slug)")
 	}
-	if out == "-" && len(args) != 1 {
-		return usagef("--out - writes one article to stdout; %d were named", len(args))
+	if out == "-" && len(refs) != 1 {
+		return usagef("--out - writes one article to stdout; %d were named", len(refs))
 	}
 	db, err := e.openStore(ctx)
 	if err != nil {
@@ -82,7 +88,7 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		return err
 	}
 	site := export.Site{Settings: settings, Now: time.Now(), Images: db}
-	for _, ref := range args {
+	for _, ref := range refs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
