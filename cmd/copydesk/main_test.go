@@ -134,6 +134,7 @@ func TestImportImageFailsOnlyItsFile(t *testing.T) {
 }
 
 func TestTableText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		max   int
