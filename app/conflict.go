@@ -41,7 +41,7 @@ func (a *App) loadConflict() {
 func versionText(ar *editor.Article, who string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (version %d, %s)\n\n%s\n", who, ar.Version, plural(ar.Stats().Words, "word"), ar.Headline)
-	if by := joinByline(ar.Byline); by != "" {
+	if by := editor.JoinByline(ar.Byline); by != "" {
 		fmt.Fprintf(&b, "By %s\n", by)
 	}
 	if ar.Summary != "" {
@@ -105,6 +105,6 @@ func (a *App) resolveKeepBoth() {
 	a.form.fill(mine)
 	a.loading = false
 	a.updateTitle()
-	a.review.setArticle(mine)
+	a.review.SetArticle(mine)
 	a.saver.Resolved(true)
 }

@@ -17,13 +17,6 @@ import (
 	"copydesk/editor"
 )
 
-// ImageStore is implemented by libraries that keep images themselves
-// (storage.DB); with one, a picked image is copied in, so the article
-// does not depend on a file that may move.
-type ImageStore interface {
-	PutImage(ctx context.Context, data []byte, name string) (string, error)
-}
-
 // formView holds the article's fields. Each widget's change handler
 // writes straight into the in-memory article.
 type formView struct {
@@ -189,7 +182,7 @@ func (f *formView) pickImage() {
 }
 
 // useImage reads a picked image off the UI goroutine, checks it is one,
-// and copies it into the library when the library keeps images.
+// and copies it into the library.
 func (f *formView) useImage(r fyne.URIReadCloser) {
 	a := f.a
 	uri := r.URI()
@@ -200,8 +193,10 @@ func (f *formView) useImage(r fyne.URIReadCloser) {
 		if err == nil {
 			_, _, err = editor.SniffImage(data)
 		}
-		if is, ok := a.store.(ImageStore); ok && err == nil {
-			src, err = is.PutImage(context.Background(), data, uri.Name())
+		if err == nil {
+			// Copied into the library, so the article does not depend on a
+			// file that may move.
+			src, err = a.store.PutImage(context.Background(), data, uri.Name())
 		}
 		a.ui(func() {
 			if err != nil {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/preview"
+	"copydesk/app/review"
 	"copydesk/editor"
 )
 
@@ -25,12 +27,6 @@ const allOption = "All"
 // as an exact number, and counting every match of a common word reads its
 // whole index entry on every keystroke.
 const countCap = 1000
-
-// upToCounter is a store that can count matches up to a limit cheaply;
-// *storage.DB implements it.
-type upToCounter interface {
-	CountUpTo(ctx context.Context, f editor.Filter, limit int) (int, error)
-}
 
 // libraryView lists the library. Rows are fetched in pages as the list
 // scrolls to them; every reload (a keystroke in the search box, a filter)
@@ -130,10 +126,10 @@ func (l *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		parts = append(parts, s.Section)
 	}
 	parts = append(parts, string(s.Status))
-	if by := joinByline(s.Byline); by != "" {
+	if by := editor.JoinByline(s.Byline); by != "" {
 		parts = append(parts, by)
 	}
-	parts = append(parts, relativeTime(s.Updated, l.a.clock.Now()), plural(s.Words, "word"))
+	parts = append(parts, preview.RelativeTime(s.Updated, l.a.clock.Now()), plural(s.Words, "word"))
 	meta.SetText(strings.Join(parts, " · "))
 }
 
@@ -165,7 +161,7 @@ func (l *libraryView) reload() {
 			}
 			if err != nil {
 				log.Printf("copydesk: search library: %v", err)
-				l.count.SetText("Search failed: " + lastPart(err.Error()))
+				l.count.SetText("Search failed: " + review.Cause(err))
 				return
 			}
 			l.total, l.capped = n, capped
@@ -180,12 +176,12 @@ func (l *libraryView) reload() {
 	})
 }
 
-// countLibrary counts f's matches. A text search stops at limit when the
-// store can (capped is then true if there may be more); listing without a
-// query is an index count, cheap even on 100,000 articles, so it is exact.
-func countLibrary(ctx context.Context, store editor.Store, f editor.Filter, limit int) (n int, capped bool, err error) {
-	if c, ok := store.(upToCounter); ok && f.Query != "" {
-		n, err = c.CountUpTo(ctx, f, limit)
+// countLibrary counts f's matches. A text search stops at limit (capped
+// is then true if there may be more); listing without a query is an index
+// count, cheap even on 100,000 articles, so it is exact.
+func countLibrary(ctx context.Context, store editor.Library, f editor.Filter, limit int) (n int, capped bool, err error) {
+	if f.Query != "" {
+		n, err = store.CountUpTo(ctx, f, limit)
 		return n, err == nil && n >= limit, err
 	}
 	n, err = store.Count(ctx, f)

@@ -17,18 +17,19 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/preview"
 	"copydesk/editor"
 	"copydesk/editor/export"
 )
 
 // shareRows returns the preview blocks that are share lines, with their links.
-func shareRows(blocks []block) (idx []int, links [][]*widget.HyperlinkSegment) {
+func shareRows(blocks []preview.Block) (idx []int, links [][]*widget.HyperlinkSegment) {
 	for i, b := range blocks {
-		if len(b.segs) == 0 || b.segs[0].Textual() != "Share: " {
+		if len(b.Segments()) == 0 || b.Segments()[0].Textual() != "Share: " {
 			continue
 		}
 		var ls []*widget.HyperlinkSegment
-		for _, s := range b.segs {
+		for _, s := range b.Segments() {
 			if h, ok := s.(*widget.HyperlinkSegment); ok {
 				ls = append(ls, h)
 			}
@@ -65,7 +66,7 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 		t.Helper()
 		got := h.app.Article()
 		want := export.ShareLinks(headline, export.CanonicalURL(got, h.app.settings))
-		_, links := shareRows(h.app.preview.blocks)
+		_, links := shareRows(h.app.preview.Blocks())
 		if len(links) != 2 {
 			t.Fatalf("%d share rows", len(links))
 		}
@@ -86,8 +87,8 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 	h.advance(PreviewDelay)
 	check("Bridge reopens early")
 	shownShare := false
-	for i, r := range h.app.preview.shown {
-		if h.app.preview.blocks[i].segs[0].Textual() == "Share: " {
+	for i, r := range h.app.preview.Rows() {
+		if h.app.preview.Blocks()[i].Segments()[0].Textual() == "Share: " {
 			for _, s := range r.Segments {
 				if l, ok := s.(*widget.HyperlinkSegment); ok && strings.Contains(l.URL.String(), "early") {
 					shownShare = true
@@ -101,32 +102,8 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 }
 
 func TestPreviewDoesNotRepeatTypedDateline(t *testing.T) {
-	tests := []struct {
-		body, dateline, want string
-	}{
-		{"PARIS — In a move, allies agreed.", "Paris", "PARIS — In a move, allies agreed."},
-		{"Paris -- In a move.", "Paris", "PARIS — In a move."},
-		{"paris – In a move.", "PARIS", "PARIS — In a move."},
-		{"PARIS — **Allies** agreed.", "Paris", "PARIS — Allies agreed."},
-		{"Paris-based firms rallied.", "Paris", "PARIS — Paris-based firms rallied."},
-		{"In Paris, allies agreed.", "Paris", "PARIS — In Paris, allies agreed."},
-		{"PARIS — In a move.", "", "PARIS — In a move."},
-		{"BERLIN — In a move.", "Paris", "PARIS — BERLIN — In a move."},
-	}
-	for _, tc := range tests {
-		var r bodyRenderer
-		got := blockText(r.render(tc.body, tc.dateline))
-		if got[0] != tc.want {
-			t.Errorf("body %q dateline %q: first block %q, want %q", tc.body, tc.dateline, got[0], tc.want)
-		}
-		// The cut is made on a copy: the cached blocks still hold what was typed.
-		fresh := blockText((&bodyRenderer{}).render(tc.body, ""))
-		if again := blockText(r.render(tc.body, "")); again[0] != fresh[0] {
-			t.Errorf("body %q: render without a dateline after one gave %q, want %q", tc.body, again[0], fresh[0])
-		}
-	}
-
-	// And in the window, where the form's dateline and the body meet.
+	// The renderer's own cases are in app/preview; here, the window, where
+	// the form's dateline and the body meet.
 	store := newFakeStore()
 	ar := store.put(&editor.Article{Headline: "Talks", Dateline: "Paris", Status: editor.StatusDraft, Body: "PARIS — Allies agreed on Monday.\n"})
 	h := newHarness(t, store)
@@ -135,18 +112,6 @@ func TestPreviewDoesNotRepeatTypedDateline(t *testing.T) {
 	if text := h.app.preview.Text(); strings.Count(text, "PARIS") != 1 || !strings.Contains(text, "PARIS — Allies agreed on Monday.") {
 		t.Errorf("dateline shown other than once:\n%s", text)
 	}
-}
-
-func blockText(bs []block) []string {
-	var out []string
-	for _, b := range bs {
-		var s strings.Builder
-		for _, seg := range b.segs {
-			s.WriteString(seg.Textual())
-		}
-		out = append(out, s.String())
-	}
-	return append(out, "")
 }
 
 // countingStore counts the library queries the window makes, and counts

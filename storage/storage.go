@@ -18,7 +18,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"copydesk/editor"
+	"copydesk/editor/review"
 )
 
 // DB is an open library. It is safe for concurrent use; several DBs (in one
@@ -32,7 +32,7 @@ type DB struct {
 	start *startup
 }
 
-var _ editor.Store = (*DB)(nil)
+var _ review.Library = (*DB)(nil)
 
 // Open opens the library at path, creating the file and its folder if they
 // are missing, and upgrades its schema. A library written by a newer

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"copydesk/app"
 	"copydesk/editor"
 	"copydesk/editor/check"
 	"copydesk/storage"
@@ -222,10 +221,3 @@ func shorten(s string, n int) string {
 	}
 	return s
 }
-
-// The fact-sheet checklist saves ticks through this interface; the build
-// fails here if the library drifts from it.
-var (
-	_ app.FactTickStore = (*storage.DB)(nil)
-	_ app.TrainingStore = (*storage.DB)(nil)
-)

@@ -10,20 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"copydesk/app"
 	"copydesk/editor"
 	"copydesk/editor/review"
 	"copydesk/storage"
-)
-
-// The review widgets see the library only through these interfaces; the
-// build fails here, where both sides are known, if the library drifts.
-var (
-	_ app.RevisionStore = (*storage.DB)(nil)
-	_ app.NoteStore     = (*storage.DB)(nil)
-	_ app.AuditStore    = (*storage.DB)(nil)
-	_ app.ConflictStore = (*storage.DB)(nil)
-	_ app.StatusMover   = (*storage.DB)(nil)
 )
 
 func init() {
