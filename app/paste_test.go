@@ -167,8 +167,8 @@ func TestPasteTenMegabytesIntoWindow(t *testing.T) {
 		t.Fatalf("autosave stored %d bytes, want %d", len(saved.Body), len(big))
 	}
 	want := editor.ComputeStats(big)
-	if got := a.status.words.Text; got != plural(want.Words, "word") {
-		t.Errorf("status bar words %q, want %q", got, plural(want.Words, "word"))
+	if got := a.status.words.Text; got != count(want.Words, "word", "words") {
+		t.Errorf("status bar words %q, want %q", got, count(want.Words, "word", "words"))
 	}
 	t.Logf("%d findings, %d preview blocks", len(a.review.Checks().Findings()), len(a.preview.Blocks()))
 	if !strings.Contains(a.preview.Text(), "Paragraph 1: ") {

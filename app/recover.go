@@ -139,7 +139,7 @@ func (r *Recovery) text(newest *BackupInfo, listErr error) string {
 		"(a disk or power problem can cause this). Copydesk has not changed the file, and will not save into it.\n\n")
 	switch {
 	case listErr != nil:
-		fmt.Fprintf(&b, "The backups could not be listed (%s).", oneLineErr(listErr))
+		fmt.Fprintf(&b, "The backups could not be listed (%s).", editor.OneLine(listErr.Error()))
 	case newest == nil && len(r.backups) == 0 && r.backups != nil:
 		b.WriteString("There is no backup to restore. Quit, keep the file, and ask for help: 'copydesk verify' shows what is wrong.")
 	case newest == nil:
@@ -209,7 +209,7 @@ func (r *Recovery) Restore() {
 		r.ui(func() {
 			if err != nil {
 				log.Printf("copydesk: restore %s: %v", backup.Path, err)
-				r.note.SetText("The backup could not be restored: " + oneLineErr(err) +
+				r.note.SetText("The backup could not be restored: " + editor.OneLine(err.Error()) +
 					"\nChoose an older backup, or quit.")
 				r.quit.Enable()
 				r.restore.Enable()
@@ -292,7 +292,7 @@ func (r *Recovery) Quit() {
 	path, err := rescueArticle(r.opts.RescueDir, r.keep, time.Now())
 	if err != nil {
 		log.Printf("copydesk: %v", err)
-		r.note.SetText("The open article could not be written to a file (" + oneLineErr(err) + "). Copy its text before quitting.")
+		r.note.SetText("The open article could not be written to a file (" + editor.OneLine(err.Error()) + "). Copy its text before quitting.")
 		r.keep = nil // a second Quit goes through
 		return
 	}

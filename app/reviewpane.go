@@ -67,8 +67,6 @@ func (a *App) selectField(field string, start, end int) {
 		"image.alt": a.form.imgAlt, "image.caption": a.form.imgCaption, "image.credit": a.form.imgCredit,
 	}
 	if e, ok := entries[field]; ok {
-		if c := a.win.Canvas(); c != nil {
-			c.Focus(e)
-		}
+		a.focus(e)
 	}
 }

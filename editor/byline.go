@@ -9,7 +9,7 @@ import "strings"
 func JoinByline(names []string) string {
 	var clean []string
 	for _, n := range names {
-		if n = strings.Join(strings.Fields(n), " "); n != "" {
+		if n = OneLine(n); n != "" {
 			clean = append(clean, n)
 		}
 	}

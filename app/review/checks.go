@@ -116,9 +116,9 @@ func (p *ChecksPanel) SetFindings(fs []check.Finding) {
 }
 
 // maxFindingRows bounds the rows the panel builds. A pasted raw
-// transcript can produce tens of thousands of findings; one row widget
-// each took 8 s of the UI goroutine per check run, and nobody reads past
-// the first screens anyway.
+// transcript can produce tens of thousands of findings; a row widget each
+// would hold the UI goroutine for seconds per check run, and nobody reads
+// past the first screens anyway.
 const maxFindingRows = 200
 
 // mostSevereFirst returns at most n findings, errors before warnings

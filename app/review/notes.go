@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/editor"
 	"copydesk/editor/review"
 )
 
@@ -86,7 +87,7 @@ func (p *NotesPanel) SetAnchor(start int, passage string) {
 }
 
 func ellipsis(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = editor.OneLine(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

@@ -146,8 +146,8 @@ func (t *Tabs) Saved(ar *editor.Article, created bool) {
 }
 
 // RunChecks re-runs the checks on the open article, and the fact sheet if
-// it is the tab shown: extracting the facts of a pasted 10 MB transcript
-// takes as long as checking it, and nobody reads a hidden list.
+// it is the tab shown: extracting the facts of a pasted transcript costs
+// as much as checking it, and nobody reads a hidden list.
 func (t *Tabs) RunChecks() {
 	ar, s := t.cfg.Article()
 	unresolved := 0

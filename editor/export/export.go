@@ -181,10 +181,6 @@ func BylineText(names []string) string {
 	return ""
 }
 
-// oneLine folds white space, so a field pasted with newlines cannot break
-// line-oriented formats (wire copy, HTTP-like headers, meta tags).
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // pubTime is the article's date for readers: published, else updated.
 func pubTime(a *editor.Article) time.Time {
 	if !a.Published.IsZero() {
