@@ -21,13 +21,14 @@ import (
 // fakeStore is an in-memory editor.Store with the same version rules as
 // the real one, plus a switch to make saves fail.
 type fakeStore struct {
-	mu       sync.Mutex
-	arts     map[int64]*editor.Article
-	next     int64
-	settings editor.Settings
-	saveErr  error
-	saves    int
-	now      func() time.Time
+	mu        sync.Mutex
+	arts      map[int64]*editor.Article
+	next      int64
+	settings  editor.Settings
+	saveErr   error
+	saves     int
+	factReads int // FactTicks calls: each one is a fact sheet extraction
+	now       func() time.Time
 }
 
 func newFakeStore() *fakeStore {
@@ -163,6 +164,9 @@ func (s *fakeStore) PutImage(_ context.Context, data []byte, _ string) (string, 
 }
 func (s *fakeStore) TrainingArticles(context.Context) ([]*editor.Article, error) { return nil, nil }
 func (s *fakeStore) FactTicks(context.Context, int64) (map[string]bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.factReads++
 	return map[string]bool{}, nil
 }
 func (s *fakeStore) SetFactTick(context.Context, int64, string, bool) error { return nil }

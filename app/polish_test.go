@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -291,4 +292,71 @@ func TestOpenInBrowserWritesPageWithImage(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(page), "assets", "site.css")); err != nil {
 		t.Errorf("stylesheet: %v", err)
 	}
+}
+
+// TestFactSheetFollowsItsTab: the fact sheet is extracted when its tab is
+// shown, again after edits while it stays shown, and not at all while
+// another tab is: on a pasted transcript an extraction costs as much as
+// the checks.
+func TestFactSheetFollowsItsTab(t *testing.T) {
+	store := newFakeStore()
+	ar := store.put(&editor.Article{Headline: "Council votes", Status: editor.StatusDraft,
+		Body: "Mayor Ana Ruiz said the council would spend $4.2 million on the bridge.\n"})
+	h := newHarness(t, store)
+	h.app.openArticle(ar.ID)
+	h.advance(PreviewDelay)
+	if store.factReads != 0 {
+		t.Fatalf("fact sheet extracted %d times while hidden", store.factReads)
+	}
+	tabs := h.app.review.Object().(*container.AppTabs)
+	var facts, prev *container.TabItem
+	for _, ti := range tabs.Items {
+		switch ti.Text {
+		case "Fact sheet":
+			facts = ti
+		case "Preview":
+			prev = ti
+		}
+	}
+	if facts == nil || prev == nil {
+		t.Fatal("no Fact sheet or Preview tab")
+	}
+
+	tabs.Select(facts)
+	h.drain()
+	if store.factReads != 1 {
+		t.Fatalf("showing the tab extracted %d times, want 1", store.factReads)
+	}
+	if got := checkTexts(facts.Content); !strings.Contains(strings.Join(got, "|"), "$4.2 million") {
+		t.Errorf("fact sheet rows %q lack the figure", got)
+	}
+
+	h.app.form.headline.SetText("Council votes again")
+	h.advance(PreviewDelay)
+	if store.factReads != 2 {
+		t.Errorf("an edit while shown extracted %d times in all, want 2", store.factReads)
+	}
+
+	tabs.Select(prev)
+	h.app.form.headline.SetText("Council votes once more")
+	h.advance(PreviewDelay)
+	if store.factReads != 2 {
+		t.Errorf("an edit while hidden extracted again (%d in all)", store.factReads)
+	}
+}
+
+// checkTexts is the text of every check box under o.
+func checkTexts(o fyne.CanvasObject) []string {
+	var out []string
+	switch o := o.(type) {
+	case *widget.Check:
+		out = append(out, o.Text)
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			out = append(out, checkTexts(c)...)
+		}
+	case *container.Scroll:
+		out = append(out, checkTexts(o.Content)...)
+	}
+	return out
 }
