@@ -271,7 +271,7 @@ func (a *App) fillFromArticle() {
 	a.form.fill(a.art)
 	a.body.SetText(a.art.Body)
 	a.bs.stale = false
-	a.bs.runes, _ = a.bodyLen()
+	a.bs.runes = a.body.Len()
 	a.loading = false
 	a.updateTitle()
 	a.schedulePreview(0)

@@ -23,6 +23,9 @@ type BodyEditor interface {
 	Object() fyne.CanvasObject
 	// Text returns the whole Markdown source.
 	Text() string
+	// Len is the length of Text() in runes, without building the text:
+	// the window measures every edit, and a long body's text is costly.
+	Len() int
 	// SetText replaces the text, clears undo history and moves the caret
 	// to the start; it does not call the OnChanged callback.
 	SetText(text string)

@@ -34,15 +34,6 @@ type bodyState struct {
 	preview, checks latestOnly
 }
 
-// bodyLen is the body's length in runes when the editor can tell without
-// building its text (bodyedit can).
-func (a *App) bodyLen() (int, bool) {
-	if l, ok := a.body.(interface{ Len() int }); ok {
-		return l.Len(), true
-	}
-	return 0, false
-}
-
 // bodyChanged runs after every edit made in the body editor. An edit that
 // would take the body over editor.MaxBodyBytes is undone at once and the
 // status bar says why: the article never holds a body it could not save.
@@ -50,13 +41,13 @@ func (a *App) bodyChanged() {
 	if a.loading || a.bs.refusing {
 		return
 	}
-	n, counted := a.bodyLen()
-	size, over := a.overLimit(n, counted)
+	n := a.body.Len()
+	size, over := a.overLimit(n)
 	if !over {
 		if a.status.note.Text != "" {
 			a.status.note.SetText("")
 		}
-		a.takeBody(n, counted)
+		a.takeBody(n)
 		return
 	}
 	before := a.bs.runes
@@ -66,8 +57,8 @@ func (a *App) bodyChanged() {
 	// Undo restores the text from before a paste exactly. A run of typing
 	// is one undo step, so at the limit it takes back the whole run: take
 	// whatever the body holds now.
-	if n, counted = a.bodyLen(); !counted || n != before {
-		a.takeBody(n, counted)
+	if n = a.body.Len(); n != before {
+		a.takeBody(n)
 	}
 	a.status.note.SetText(fmt.Sprintf("Not changed: the body would be %.1f MB, over the %d MB an article can hold.",
 		float64(size)/(1<<20), editor.MaxBodyBytes>>20))
@@ -76,16 +67,14 @@ func (a *App) bodyChanged() {
 // overLimit reports whether the body is over editor.MaxBodyBytes, and its
 // size in bytes if so. A rune is at most 4 bytes, so a short body needs
 // no measuring; a long one is measured after a big edit only.
-func (a *App) overLimit(n int, counted bool) (int, bool) {
-	if counted {
-		if 4*n <= editor.MaxBodyBytes {
-			return 0, false
-		}
-		if n <= editor.MaxBodyBytes && max(n-a.bs.runes, a.bs.runes-n) <= bigEditRunes {
-			// Typing near the limit is left to the save's validation,
-			// which says "Body is larger than 20 MB" in the status bar.
-			return 0, false
-		}
+func (a *App) overLimit(n int) (int, bool) {
+	if 4*n <= editor.MaxBodyBytes {
+		return 0, false
+	}
+	if n <= editor.MaxBodyBytes && max(n-a.bs.runes, a.bs.runes-n) <= bigEditRunes {
+		// Typing near the limit is left to the save's validation,
+		// which says "Body is larger than 20 MB" in the status bar.
+		return 0, false
 	}
 	size := len(a.body.Text())
 	return size, size > editor.MaxBodyBytes
@@ -93,9 +82,9 @@ func (a *App) overLimit(n int, counted bool) (int, bool) {
 
 // takeBody adopts the body editor's text as the article's (now, or at the
 // next syncBody for a long body) and counts it as an edit.
-func (a *App) takeBody(n int, counted bool) {
+func (a *App) takeBody(n int) {
 	a.bs.runes = n
-	if counted && n > eagerBodyRunes {
+	if n > eagerBodyRunes {
 		a.bs.stale = true
 		a.edited()
 		return
