@@ -36,8 +36,6 @@ type Options struct {
 	Do func(func())
 	// Prefs keeps the window size and last article; default: the app's.
 	Prefs fyne.Preferences
-	// NewBody makes the body editor; default: bodyedit.New.
-	NewBody func() BodyEditor
 	// OpenURL opens a page in the browser; default: the app's OpenURL.
 	OpenURL func(*url.URL) error
 	// Version is shown in Help ▸ About.
@@ -111,9 +109,6 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	if a.prefs == nil {
 		a.prefs = fyne.CurrentApp().Preferences()
 	}
-	if a.opts.NewBody == nil {
-		a.opts.NewBody = func() BodyEditor { return bodyedit.New() }
-	}
 	s, err := store.Settings(context.Background())
 	if err != nil {
 		log.Printf("copydesk: read settings: %v", err)
@@ -126,7 +121,7 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	a.render = preview.NewRenderer(store)
 	a.preview = preview.NewView()
 	a.status = newStatusBar()
-	a.body = a.opts.NewBody()
+	a.body = bodyedit.New()
 	a.body.SetOnChanged(a.bodyChanged)
 	a.find = newFindBar(a.body, a.bodyChanged, a.focus)
 	a.form = newFormView(formConfig{

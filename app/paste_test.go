@@ -37,12 +37,12 @@ func newPasteRig(tb testing.TB, store *fakeStore) *pasteRig {
 	r.win = test.NewWindow(nil)
 	tb.Cleanup(r.win.Close)
 	r.app = New(r.win, store, Options{
-		Clock:   r.clock,
-		Go:      func(f func()) { r.bg = append(r.bg, f) },
-		Do:      func(f func()) { r.ui = append(r.ui, f) },
-		Prefs:   fyne.CurrentApp().Preferences(),
-		NewBody: func() BodyEditor { r.body = bodyedit.New(); return r.body },
+		Clock: r.clock,
+		Go:    func(f func()) { r.bg = append(r.bg, f) },
+		Do:    func(f func()) { r.ui = append(r.ui, f) },
+		Prefs: fyne.CurrentApp().Preferences(),
 	})
+	r.body = r.app.body.(*bodyedit.Editor)
 	r.win.Resize(fyne.NewSize(1280, 860))
 	r.settle(nil)
 	r.win.Canvas().Focus(r.body)
