@@ -105,7 +105,7 @@ func texts(ps []piece) []string {
 // mergeBody merges bodies paragraph by paragraph (a diff3 on paragraph
 // sequences). A paragraph only one side changed, added or removed takes
 // that side's change; paragraphs both sides added at one place are all
-// kept, Mine's first. A paragraph both changed differently, or changed by
+// kept. A paragraph both changed differently, or changed by
 // one and removed by the other, is a Conflict holding Mine's version in
 // the result. Without a base every run where the two differ conflicts.
 func mergeBody(baseText, mineText, theirsText string, hasBase bool) (string, []Conflict) {
@@ -145,7 +145,7 @@ func mergeBody(baseText, mineText, theirsText string, hasBase bool) (string, []C
 	}
 
 	var sb strings.Builder
-	sb.WriteString(pick(base.lead, mine.lead, theirs.lead))
+	sb.WriteString(leadBefore(pick(base.lead, mine.lead, theirs.lead), len(out) > 0))
 	brk := "\n\n"
 	if strings.Contains(mineText, "\r\n") {
 		brk = "\r\n\r\n"
@@ -162,6 +162,16 @@ func mergeBody(baseText, mineText, theirsText string, hasBase bool) (string, []C
 		}
 	}
 	return sb.String(), conflicts
+}
+
+// leadBefore ends lead with a line break when paragraphs follow it: blanks
+// that were all of a body with no paragraphs may lack one, and would
+// otherwise indent the first paragraph.
+func leadBefore(lead string, paras bool) string {
+	if paras && lead != "" && !strings.HasSuffix(lead, "\n") {
+		return lead + "\n"
+	}
+	return lead
 }
 
 // trail is what ends a body after its last paragraph.
@@ -181,10 +191,14 @@ func pick(base, mine, theirs string) string {
 	return mine
 }
 
-// union keeps every paragraph of m and of t once where both hold it, in
-// an order both agree on, m's own ones before t's at each place.
+// union keeps every paragraph of m and of t, once where both hold it. The
+// result depends only on the two runs' text, not on which side is mine,
+// so two machines merging the same additions write the same body.
 func union(m, t []piece) []piece {
 	mt, tt := texts(m), texts(t)
+	if joinParas(tt) < joinParas(mt) {
+		m, t, mt, tt = t, m, tt, mt
+	}
 	match := matches(mt, tt)
 	var out []piece
 	j := 0

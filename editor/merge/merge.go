@@ -275,9 +275,13 @@ func (m *merger) status(base, mine, theirs editor.Status, theirsRefused bool) ed
 // Theirs counts only if their status was not refused.
 func published(base, mine, theirs time.Time, theirsRefused bool) time.Time {
 	switch {
-	case theirsRefused, mine.Equal(theirs), theirs.Equal(base), theirs.IsZero():
+	case theirsRefused, mine.Equal(theirs), theirs.Equal(base):
 		return mine
-	case mine.Equal(base), mine.IsZero(), theirs.Before(mine):
+	case mine.Equal(base):
+		return theirs
+	case theirs.IsZero():
+		return mine
+	case mine.IsZero(), theirs.Before(mine):
 		return theirs
 	}
 	return mine

@@ -134,7 +134,7 @@ func replaceParagraphs(a *editor.Article, c Conflict, text string) (int, error) 
 		brk = "\r\n\r\n"
 	}
 	var sb strings.Builder
-	sb.WriteString(b.lead)
+	sb.WriteString(leadBefore(b.lead, len(b.paras)+len(repl)-len(mine) > 0))
 	var out []string
 	out = append(out, b.paras[:at]...)
 	out = append(out, repl...)
