@@ -38,20 +38,22 @@ const (
 // changed differently since the common ancestor. The merged article holds
 // Mine's value there; Base and Theirs are kept here so nothing is lost.
 type Conflict struct {
-	Field string // one of the Field* names
+	Field string `json:"field"` // one of the Field* names
 	// Paragraph is, for Field=="body", the index in Mine's body of the
 	// first paragraph the conflict covers (where Mine's run would start if
 	// Mine deleted it); -1 otherwise.
-	Paragraph int
+	Paragraph int `json:"paragraph"`
 	// Base, Mine and Theirs are the values as text: lists (byline, tags)
 	// joined with ", " as the article form shows them, a status by name,
 	// for the body the conflicting paragraphs joined by a blank line.
-	Base, Mine, Theirs string
+	Base   string `json:"base"`
+	Mine   string `json:"mine"`
+	Theirs string `json:"theirs"`
 	// At is, for Field=="body", the index in the merged article's body of
 	// the first paragraph the conflict covers: Mine's paragraphs sit there
 	// (none if Mine deleted them); -1 otherwise. It differs from Paragraph
 	// when paragraphs that only theirs added come before it.
-	At int
+	At int `json:"at"`
 }
 
 // Options carries what the merge needs to know about the people involved.

@@ -23,6 +23,7 @@ const (
 	KeepMine   Choice = "mine"
 	TakeTheirs Choice = "theirs"
 	TakeBase   Choice = "base"
+	Edit       Choice = "edit" // the person's own text
 )
 
 // Text returns the value c gives the conflicting field under choice.
@@ -34,8 +35,10 @@ func (c Conflict) Text(choice Choice) (string, error) {
 		return c.Theirs, nil
 	case TakeBase:
 		return c.Base, nil
+	case Edit:
+		return "", fmt.Errorf("an edit brings its own text")
 	}
-	return "", fmt.Errorf("%q is not a choice: use mine, theirs or base", choice)
+	return "", fmt.Errorf("%q is not a choice: use mine, theirs, base or edit", choice)
 }
 
 // Label names the conflict's place for people: "headline", "image
