@@ -236,7 +236,7 @@ func TestResolveConflictStatusIsAudited(t *testing.T) {
 func TestConflictsAfterUpgradeFromBundleEra(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := openAt(ctx, path, 5)
+	old, err := Open(ctx, path, withMaxVersion(5))
 	if err != nil {
 		t.Fatal(err)
 	}
