@@ -164,7 +164,13 @@ func (v *HistoryView) Reload() {
 		}
 		var conflicts []review.Conflict
 		if cs, ok := v.store.(ConflictStore); ok && err == nil {
-			conflicts, err = cs.Conflicts(ctx, v.id)
+			var all []review.Conflict
+			all, err = cs.Conflicts(ctx, v.id)
+			for _, c := range all {
+				if c.Part == nil { // a part of the article is the conflict view's
+					conflicts = append(conflicts, c)
+				}
+			}
 		}
 		v.opts.Do(func() {
 			if err != nil {

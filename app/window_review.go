@@ -1,10 +1,14 @@
 package app
 
 import (
+	"fmt"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/conflictview"
 	"copydesk/editor"
 	"copydesk/editor/check"
 )
@@ -23,6 +27,10 @@ type reviewTabs struct {
 	facts                                *FactSheetPanel
 	audit                                *AuditView
 	notesTab, histTab, factsTab, flowTab *container.TabItem
+	// conflicts settles what a desk sync could not merge; its tab is
+	// there only while the open article has such conflicts.
+	conflicts    *conflictview.View
+	conflictsTab *container.TabItem
 }
 
 func newReviewTabs(a *App) *reviewTabs {
@@ -69,6 +77,7 @@ func newReviewTabs(a *App) *reviewTabs {
 // notes, history or workflow yet.
 func (r *reviewTabs) setArticle(ar *editor.Article) {
 	r.notes, r.history, r.facts, r.audit = nil, nil, nil, nil
+	r.setConflicts(ar)
 	unsaved := func() fyne.CanvasObject {
 		l := widget.NewLabel("Give the article a headline: once it is saved, its notes, history and workflow appear here.")
 		l.Wrapping = fyne.TextWrapWord
@@ -110,6 +119,39 @@ func (r *reviewTabs) setArticle(ar *editor.Article) {
 		set(r.flowTab, r.audit.Object())
 	}
 	r.tabs.Refresh()
+}
+
+// setConflicts builds the conflict view for ar; the tab appears once it
+// has loaded conflicts to show.
+func (r *reviewTabs) setConflicts(ar *editor.Article) {
+	if r.conflictsTab != nil {
+		r.tabs.Remove(r.conflictsTab)
+	}
+	r.conflicts, r.conflictsTab = nil, nil
+	cs, ok := r.a.store.(conflictview.Store)
+	if !ok || ar.ID == 0 {
+		return
+	}
+	tab := container.NewTabItem("Conflicts", widget.NewLabel(""))
+	r.conflictsTab = tab
+	r.conflicts = conflictview.New(cs, ar.ID, conflictview.Options{
+		Go: r.a.bg, Do: r.a.ui, SaveFirst: r.a.saveThen, OnResolved: r.adopt,
+		OnCount: func(n int) {
+			if r.conflictsTab != tab {
+				return // a later article's view has taken over
+			}
+			shown := slices.Contains(r.tabs.Items, tab)
+			switch {
+			case n > 0 && !shown:
+				r.tabs.Append(tab)
+			case n == 0 && shown:
+				r.tabs.Remove(tab)
+			}
+			tab.Text = fmt.Sprintf("Conflicts (%d)", n)
+			r.tabs.Refresh()
+		},
+	})
+	tab.Content = r.conflicts.Object()
 }
 
 // saved is told about every acknowledged save.
