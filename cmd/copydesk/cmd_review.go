@@ -173,18 +173,27 @@ func init() {
 
 func init() {
 	var resolve, asJSON bool
+	var settle settleFlags
 	register(&command{
 		name: "conflicts", args: "REF", minArgs: 1, maxArgs: 1,
-		summary: "list bundle-import conflicts of an article (or --resolve them once you have kept or merged a version)",
+		summary: "list an article's conflicts, settle one field or paragraph (--field F --take mine|theirs, or --value TEXT), or --resolve them all",
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&resolve, "resolve", false, "mark the article's conflicts as dealt with")
 			fs.BoolVar(&asJSON, "json", false, "print a JSON array of conflicts")
+			settle.declare(fs)
 		},
 		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+			settling, err := settle.active(fs)
+			if err != nil {
+				return err
+			}
 			return withArticle(ctx, e, args[0], func(db *storage.DB, a *editor.Article) error {
 				cs, err := db.Conflicts(ctx, a.ID)
 				if err != nil {
 					return err
+				}
+				if settling {
+					return settle.settle(ctx, e, db, a, cs)
 				}
 				if resolve {
 					if err := db.ResolveConflicts(ctx, a.ID); err != nil {
@@ -199,17 +208,7 @@ func init() {
 					}
 					return writeJSON(e.stdout, cs)
 				}
-				if len(cs) == 0 {
-					_, err := fmt.Fprintf(e.stdout, "%s: no conflicts\n", a.Slug)
-					return err
-				}
-				for _, c := range cs {
-					if _, err := fmt.Fprintf(e.stdout, "revision %d (this machine) and %d (filed by %s): compare with 'copydesk diff %s %d %d'\n",
-						c.LocalRevision, c.IncomingRevision, nameOr(c.FiledBy), a.Slug, c.LocalRevision, c.IncomingRevision); err != nil {
-						return err
-					}
-				}
-				return nil
+				return writeConflicts(e.stdout, a, cs)
 			})
 		},
 	})
@@ -325,8 +324,7 @@ func runHistory(ctx context.Context, e *env, db *storage.DB, a *editor.Article, 
 		return err
 	} else {
 		for _, c := range cs {
-			fmt.Fprintf(e.stderr, "copydesk: conflict: revision %d (this machine) and %d (filed by %s) both changed %s since the common version; compare with 'copydesk diff %s %d %d'\n",
-				c.LocalRevision, c.IncomingRevision, nameOr(c.FiledBy), a.Slug, a.Slug, c.LocalRevision, c.IncomingRevision)
+			fmt.Fprintln(e.stderr, conflictNotice(a.Slug, c))
 		}
 	}
 	if asJSON {
