@@ -145,6 +145,7 @@ func mergeBody(baseText, mineText, theirsText string, hasBase bool) (string, []C
 	}
 
 	var sb strings.Builder
+	sb.Grow(max(len(mineText), len(theirsText)) + 64)
 	sb.WriteString(leadBefore(pick(base.lead, mine.lead, theirs.lead), len(out) > 0))
 	brk := "\n\n"
 	if strings.Contains(mineText, "\r\n") {
