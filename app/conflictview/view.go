@@ -135,6 +135,21 @@ func New(store Store, id int64, opts Options) *View {
 // Object is the view's canvas object.
 func (v *View) Object() fyne.CanvasObject { return v.root }
 
+// Buttons are the choices for the conflict shown, for a window that wants
+// to focus one or put it on a shortcut (and for tests outside the package).
+func (v *View) Buttons() (keepMine, takeTheirs, edit *widget.Button) {
+	return v.keepMine, v.takeTheirs, v.edit
+}
+
+// Shown is the conflict on screen as its title and the three versions as
+// displayed, "" when none is shown.
+func (v *View) Shown() (title, base, mine, theirs string) {
+	if v.current < 0 {
+		return "", "", "", ""
+	}
+	return v.title.Text, v.base.Text, v.mine.Text, v.theirs.Text
+}
+
 // Count is how many conflicts the view holds open.
 func (v *View) Count() int { return len(v.conflicts) }
 

@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"copydesk/app/conflictview"
 	"copydesk/editor"
 	"copydesk/editor/merge"
 	"copydesk/storage"
@@ -156,5 +160,44 @@ func TestConflictsSettleRefusesAfterAnEdit(t *testing.T) {
 	}
 	if got, _ := db.Article(ctx, 1); !strings.Contains(got.Body, "Tuesday night, late") {
 		t.Errorf("the edit was overwritten: %q", got.Body)
+	}
+}
+
+// TestConflictViewOnTheLibrary drives the window's conflict view against
+// a real library: the three versions shown are the stored ones, and the
+// buttons settle them in the library.
+func TestConflictViewOnTheLibrary(t *testing.T) {
+	test.NewTempApp(t)
+	_, db := deskConflictLibrary(t)
+	ctx := context.Background()
+	var resolved []*editor.Article
+	v := conflictview.New(db, 1, conflictview.Options{
+		Go: func(f func()) { f() }, Do: func(f func()) { f() },
+		OnResolved: func(a *editor.Article) { resolved = append(resolved, a) },
+	})
+	w := test.NewWindow(v.Object())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 700))
+	if v.Count() != 3 {
+		t.Fatalf("view holds %d conflicts, want 3", v.Count())
+	}
+	title, base, mine, theirs := v.Shown()
+	if title != "Headline" || base != "Council delays vote" || mine != "Council puts off budget vote" || theirs != "Budget vote delayed again" {
+		t.Errorf("shown %q: %q / %q / %q", title, base, mine, theirs)
+	}
+	keepMine, takeTheirs, _ := v.Buttons()
+	test.Tap(takeTheirs) // the headline, shown first
+	test.Tap(keepMine)   // body paragraph 1
+	test.Tap(takeTheirs) // body paragraph 3
+	a, err := db.Article(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The council met on Tuesday night.\n\nThree branches would close.\n\nThe vote is on May 4.\n"
+	if a.Headline != "Budget vote delayed again" || a.Body != want {
+		t.Errorf("library now holds %q / %q", a.Headline, a.Body)
+	}
+	if cs, _ := db.Conflicts(ctx, 1); len(cs) != 0 || v.Count() != 0 || len(resolved) != 2 {
+		t.Errorf("open in library %d, in view %d; told of %d changes (want 2)", len(cs), v.Count(), len(resolved))
 	}
 }
