@@ -242,11 +242,16 @@ func (v *View) startEdit() {
 	v.editor.SetText(v.conflicts[v.current].Part.Mine)
 	v.editRow.Show()
 	v.edit.Disable()
+	v.detail.Refresh() // the bottom rows grew: lay the detail out again
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.editor); c != nil {
+		c.Focus(v.editor)
+	}
 }
 
 func (v *View) endEdit() {
 	v.editRow.Hide()
 	v.edit.Enable()
+	v.detail.Refresh()
 }
 
 func (v *View) setBusy(busy bool) {
