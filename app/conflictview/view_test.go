@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"copydesk/editor"
@@ -105,6 +106,11 @@ func TestChoices(t *testing.T) {
 			if !v.editRow.Visible() || v.editor.Text != "Council puts off budget vote" {
 				t.Fatalf("editor visible %v with %q; want mine's text to start from", v.editRow.Visible(), v.editor.Text)
 			}
+			// Laid out below the choices, not on top of them.
+			d := fyne.CurrentApp().Driver()
+			if ed, km := d.AbsolutePositionForObject(v.editor), d.AbsolutePositionForObject(v.keepMine); ed.Y <= km.Y || v.editor.Size().Height < 40 {
+				t.Fatalf("editor at %v size %v, Keep mine at %v", ed, v.editor.Size(), km)
+			}
 			v.editor.SetText("")
 			test.Type(v.editor, "Budget vote put off to May")
 			test.Tap(v.saveEdit)
@@ -118,6 +124,7 @@ func TestChoices(t *testing.T) {
 			v := New(store, 7, inline(Options{OnResolved: func(a *editor.Article) { got = append(got, a) }}))
 			w := test.NewWindow(v.Object())
 			defer w.Close()
+			w.Resize(fyne.NewSize(900, 600))
 			c.act(t, v)
 			if len(store.calls) != 1 || store.calls[0] != c.wantCall {
 				t.Fatalf("store calls = %q, want %q", store.calls, c.wantCall)
