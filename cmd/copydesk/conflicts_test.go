@@ -74,6 +74,10 @@ func TestConflictsListsParts(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	code, _, errOut = runCLI(t, "-db", path, "history", "1")
+	if want := "copydesk: conflict: the headline was changed here and by Ed Itor since the last sync; see 'copydesk conflicts council-delays-vote'\n"; code != 0 || !strings.Contains(errOut, want) {
+		t.Errorf("history exit %d, stderr %q; want %q", code, errOut, want)
+	}
 	code, out, _ = runCLI(t, "-db", path, "conflicts", "1", "--json")
 	if code != 0 || !strings.Contains(out, `"part": {`) || !strings.Contains(out, `"theirs": "Budget vote delayed again"`) {
 		t.Errorf("--json exit %d:\n%s", code, out)
