@@ -56,20 +56,21 @@ type View struct {
 	conflicts []review.Conflict // with a Part only
 	current   int               // index into conflicts; -1 when none is shown
 
-	summary            *widget.Label
-	list               *widget.List
-	title              *widget.Label
-	base, mine, theirs *widget.Label
-	theirsTitle        *widget.Label
-	keepMine           *widget.Button
-	takeTheirs         *widget.Button
-	edit               *widget.Button
-	editor             *widget.Entry
-	saveEdit, cancel   *widget.Button
-	editRow            *fyne.Container
-	status             *widget.Label
-	detail             *fyne.Container
-	root               fyne.CanvasObject
+	summary          *widget.Label
+	list             *widget.List
+	title            *widget.Label
+	base             *widget.Label
+	mine, theirs     *widget.RichText // what each side changed from base, marked
+	theirsTitle      *widget.Label
+	keepMine         *widget.Button
+	takeTheirs       *widget.Button
+	edit             *widget.Button
+	editor           *widget.Entry
+	saveEdit, cancel *widget.Button
+	editRow          *fyne.Container
+	status           *widget.Label
+	detail           *fyne.Container
+	root             fyne.CanvasObject
 }
 
 // New builds the view for article id and starts loading its conflicts.
@@ -96,9 +97,11 @@ func New(store Store, id int64, opts Options) *View {
 		return l
 	}
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.base, v.mine, v.theirs = wrapped(), wrapped(), wrapped()
+	v.base = wrapped()
+	v.mine, v.theirs = widget.NewRichText(), widget.NewRichText()
+	v.mine.Wrapping, v.theirs.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	v.theirsTitle = widget.NewLabelWithStyle("Theirs", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	column := func(title *widget.Label, body *widget.Label) fyne.CanvasObject {
+	column := func(title *widget.Label, body fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewBorder(title, nil, nil, nil, container.NewVScroll(body))
 	}
 	bold := func(s string) *widget.Label {
@@ -141,13 +144,14 @@ func (v *View) Buttons() (keepMine, takeTheirs, edit *widget.Button) {
 	return v.keepMine, v.takeTheirs, v.edit
 }
 
-// Shown is the conflict on screen as its title and the three versions as
-// displayed, "" when none is shown.
+// Shown is the conflict on screen: its title and the three versions ("(empty)"
+// for none), "" when none is shown.
 func (v *View) Shown() (title, base, mine, theirs string) {
 	if v.current < 0 {
 		return "", "", "", ""
 	}
-	return v.title.Text, v.base.Text, v.mine.Text, v.theirs.Text
+	p := v.conflicts[v.current].Part
+	return v.title.Text, v.base.Text, shown(p.Mine), shown(p.Theirs)
 }
 
 // Count is how many conflicts the view holds open.
@@ -215,8 +219,10 @@ func (v *View) show(i int) {
 	p := c.Part
 	v.title.SetText(strings.ToUpper(p.Label()[:1]) + p.Label()[1:])
 	v.base.SetText(shown(p.Base))
-	v.mine.SetText(shown(p.Mine))
-	v.theirs.SetText(shown(p.Theirs))
+	v.mine.Segments = changes(p.Base, p.Mine)
+	v.mine.Refresh()
+	v.theirs.Segments = changes(p.Base, p.Theirs)
+	v.theirs.Refresh()
 	who := c.FiledBy
 	if who == "" {
 		who = "the desk"
@@ -225,6 +231,32 @@ func (v *View) show(i int) {
 	v.status.SetText("")
 	v.endEdit()
 	v.detail.Show()
+}
+
+// The marks are the History tab's: words added bold green, words taken
+// out italic red, so a one-word change in a long paragraph stands out.
+var (
+	addedStyle   = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameSuccess, TextStyle: fyne.TextStyle{Bold: true}}
+	removedStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, TextStyle: fyne.TextStyle{Italic: true}}
+)
+
+// changes is text with what it changed from base marked word by word.
+func changes(base, text string) []widget.RichTextSegment {
+	if strings.TrimSpace(text) == "" {
+		return []widget.RichTextSegment{&widget.TextSegment{Text: shown(text), Style: widget.RichTextStyleInline}}
+	}
+	var segs []widget.RichTextSegment
+	for _, s := range review.Words(base, text) {
+		style := widget.RichTextStyleInline
+		switch s.Op {
+		case review.Insert:
+			style = addedStyle
+		case review.Delete:
+			style = removedStyle
+		}
+		segs = append(segs, &widget.TextSegment{Text: s.Text, Style: style})
+	}
+	return segs
 }
 
 // shown makes an empty version visible as such rather than as a blank.

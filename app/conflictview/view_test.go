@@ -3,12 +3,14 @@ package conflictview
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
 	"copydesk/editor/merge"
@@ -78,17 +80,34 @@ func TestShowsEachPartSideBySide(t *testing.T) {
 	if !v.detail.Visible() || v.title.Text != "Headline" {
 		t.Fatalf("detail visible %v, title %q; want the headline shown first", v.detail.Visible(), v.title.Text)
 	}
+	_, base, mine, theirs := v.Shown()
 	for _, c := range []struct{ got, want string }{
-		{v.base.Text, "Council delays vote"}, {v.mine.Text, "Council puts off budget vote"},
-		{v.theirs.Text, "Budget vote delayed again"}, {v.theirsTitle.Text, "Theirs (Ed Itor)"},
+		{base, "Council delays vote"}, {mine, "Council puts off budget vote"},
+		{theirs, "Budget vote delayed again"}, {v.theirsTitle.Text, "Theirs (Ed Itor)"},
 	} {
 		if c.got != c.want {
 			t.Errorf("shown %q, want %q", c.got, c.want)
 		}
 	}
+	// On screen, what each side changed from base is marked: added words
+	// bold, removed ones italic.
+	if got := v.mine.String(); got != "Council delaysputs off budget vote" {
+		t.Errorf("mine on screen = %q", got)
+	}
+	var marked []string
+	for _, seg := range v.theirs.Segments {
+		if ts := seg.(*widget.TextSegment); ts.Style.TextStyle.Bold {
+			marked = append(marked, "+"+ts.Text)
+		} else if ts.Style.TextStyle.Italic {
+			marked = append(marked, "-"+ts.Text)
+		}
+	}
+	if want := []string{"-Council delays vote", "+Budget vote delayed again"}; !slices.Equal(marked, want) {
+		t.Errorf("theirs marked %q, want %q", marked, want)
+	}
 	v.list.Select(1)
-	if v.title.Text != "Body paragraph 3" || v.mine.Text != "(empty)" || v.theirs.Text != "Three branches, not four, would close." {
-		t.Errorf("second conflict shows %q: mine %q theirs %q", v.title.Text, v.mine.Text, v.theirs.Text)
+	if title, _, mine, theirs := v.Shown(); title != "Body paragraph 3" || mine != "(empty)" || theirs != "Three branches, not four, would close." {
+		t.Errorf("second conflict shows %q: mine %q theirs %q", title, mine, theirs)
 	}
 }
 
