@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/worddiff"
 	"copydesk/editor"
 	"copydesk/editor/merge"
 	"copydesk/editor/review"
@@ -233,30 +234,13 @@ func (v *View) show(i int) {
 	v.detail.Show()
 }
 
-// The marks are the History tab's: words added bold green, words taken
-// out italic red, so a one-word change in a long paragraph stands out.
-var (
-	addedStyle   = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameSuccess, TextStyle: fyne.TextStyle{Bold: true}}
-	removedStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, TextStyle: fyne.TextStyle{Italic: true}}
-)
-
-// changes is text with what it changed from base marked word by word.
+// changes is text with what it changed from base marked word by word, as
+// History marks a revision's changes.
 func changes(base, text string) []widget.RichTextSegment {
 	if strings.TrimSpace(text) == "" {
 		return []widget.RichTextSegment{&widget.TextSegment{Text: shown(text), Style: widget.RichTextStyleInline}}
 	}
-	var segs []widget.RichTextSegment
-	for _, s := range review.Words(base, text) {
-		style := widget.RichTextStyleInline
-		switch s.Op {
-		case review.Insert:
-			style = addedStyle
-		case review.Delete:
-			style = removedStyle
-		}
-		segs = append(segs, &widget.TextSegment{Text: s.Text, Style: style})
-	}
-	return segs
+	return worddiff.Segments(review.Words(base, text))
 }
 
 // shown makes an empty version visible as such rather than as a blank.
