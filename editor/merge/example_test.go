@@ -2,6 +2,7 @@ package merge_test
 
 import (
 	"fmt"
+	"time"
 
 	"copydesk/editor"
 	"copydesk/editor/merge"
@@ -41,4 +42,21 @@ func ExampleLines() {
 	// {"uid":"a","time":"2026-03-02T09:00:00Z"}
 	// {"uid":"b","time":"2026-03-02T10:00:00Z"}
 	// {"uid":"c","time":"2026-03-02T11:00:00Z"}
+}
+
+func ExampleResolve() {
+	base := &editor.Article{Headline: "Council delays vote", Status: editor.StatusEditing}
+	mine, theirs := base.Clone(), base.Clone()
+	mine.Headline = "Council puts off budget vote"
+	theirs.Headline = "Budget vote delayed again"
+	r := merge.Articles(base, mine, theirs, merge.Options{})
+
+	c := r.Conflicts[0]
+	text, _ := c.Text(merge.TakeTheirs)
+	if _, err := merge.Resolve(r.Article, c, text, time.Now()); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(r.Article.Headline)
+	// Output:
+	// Budget vote delayed again
 }
