@@ -28,10 +28,10 @@ type settleFlags struct {
 }
 
 func (s *settleFlags) declare(fs *flag.FlagSet) {
-	fs.StringVar(&s.field, "field", "", "settle the conflict in this field (headline, byline, …, image.alt, status, body)")
-	fs.IntVar(&s.paragraph, "paragraph", 0, "with --field body: which body conflict, by the paragraph number listed")
-	fs.StringVar(&s.take, "take", "", "with --field: keep 'mine', take 'theirs' (or go back to 'base')")
-	fs.StringVar(&s.value, "value", "", "with --field: use this text instead ('-' reads it from standard input)")
+	fs.StringVar(&s.field, "field", "", "settle the conflict in `FIELD` (headline, byline, …, image.alt, status, body)")
+	fs.IntVar(&s.paragraph, "paragraph", 0, "with --field body: which body conflict, by its listed paragraph number `N`")
+	fs.StringVar(&s.take, "take", "", "with --field: keep your version, take theirs, or go back to the common one: `mine|theirs|base`")
+	fs.StringVar(&s.value, "value", "", "with --field: use `TEXT` instead ('-' reads it from standard input)")
 }
 
 // active reports whether the flags ask to settle something, after
