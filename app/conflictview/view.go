@@ -21,25 +21,22 @@ import (
 	"copydesk/editor/review"
 )
 
-// Store is what the view reads and settles conflicts through;
-// *storage.DB implements it.
+// Store is what the view reads and settles conflicts through (the
+// conflicts with a Part are this view's); review.Library has it.
 type Store interface {
-	// Conflicts returns the article's open conflicts; those with a Part
-	// are the ones this view settles.
 	Conflicts(ctx context.Context, id int64) ([]review.Conflict, error)
-	// ResolveConflict settles one, returning the article as stored; an
-	// error wrapping merge.ErrChanged means the part was edited since.
-	ResolveConflict(ctx context.Context, conflictID int64, choice merge.Choice, text string) (*editor.Article, error)
+	review.PartConflictStore
 }
 
 // Options are what the view is given by the window that shows it.
 type Options struct {
 	Go func(func()) // runs store calls off the UI goroutine
 	Do func(func()) // runs f on the UI goroutine (fyne.Do)
-	// SaveFirst runs next once the open article's pending edits are
-	// saved, so a choice is made against what the person sees and an edit
-	// they typed is never overwritten; nil runs next at once.
-	SaveFirst func(next func())
+	// Flush saves the open article's pending edits, then calls done on
+	// the UI goroutine. A choice waits for it, so it is made against what
+	// the person sees and nothing they typed is overwritten; if the save
+	// fails, nothing is settled. nil: nothing to save.
+	Flush func(done func(error))
 	// OnResolved is called on the UI goroutine with the article as stored
 	// after a choice changed it, so the window can show it.
 	OnResolved func(a *editor.Article)
@@ -281,8 +278,7 @@ func (v *View) setBusy(busy bool) {
 }
 
 // choose settles the shown conflict, once the window has saved what the
-// person typed (SaveFirst runs run on the UI goroutine, or not at all if
-// the person chose to keep editing after a failed save).
+// person typed.
 func (v *View) choose(choice merge.Choice, text string) {
 	if v.current < 0 {
 		return
@@ -296,11 +292,17 @@ func (v *View) choose(choice merge.Choice, text string) {
 			v.opts.Do(func() { v.resolved(c, choice, a, err) })
 		})
 	}
-	if v.opts.SaveFirst != nil {
-		v.opts.SaveFirst(run)
+	if v.opts.Flush == nil {
+		run()
 		return
 	}
-	run()
+	v.opts.Flush(func(err error) {
+		if err != nil {
+			v.status.SetText("Your latest edits could not be saved first, so nothing was settled: " + oneLine(err))
+			return
+		}
+		run()
+	})
 }
 
 func (v *View) resolved(c review.Conflict, choice merge.Choice, a *editor.Article, err error) {

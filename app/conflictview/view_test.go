@@ -2,6 +2,7 @@ package conflictview
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -180,15 +181,20 @@ func TestEditedSinceTheSync(t *testing.T) {
 func TestSavesFirst(t *testing.T) {
 	test.NewTempApp(t)
 	store := sampleStore()
-	var pending func()
-	v := New(store, 7, inline(Options{SaveFirst: func(next func()) { pending = next }}))
+	var pending func(error)
+	v := New(store, 7, inline(Options{Flush: func(done func(error)) { pending = done }}))
 	w := test.NewWindow(v.Object())
 	defer w.Close()
 	test.Tap(v.takeTheirs)
 	if len(store.calls) != 0 || pending == nil {
 		t.Fatalf("resolved before the open article was saved: %q", store.calls)
 	}
-	pending()
+	pending(errors.New("save article 7: disk full"))
+	if len(store.calls) != 0 || !strings.Contains(v.status.Text, "could not be saved first, so nothing was settled: save article 7: disk full") {
+		t.Fatalf("after a failed save: calls %q, status %q", store.calls, v.status.Text)
+	}
+	test.Tap(v.takeTheirs)
+	pending(nil)
 	if len(store.calls) != 1 {
 		t.Fatalf("store calls after the save = %q", store.calls)
 	}

@@ -8,15 +8,11 @@ import (
 	"io"
 	"strings"
 
-	"copydesk/app/conflictview"
 	"copydesk/editor"
 	"copydesk/editor/merge"
 	"copydesk/editor/review"
 	"copydesk/storage"
 )
-
-// The window's Conflicts tab appears only for a store that settles parts.
-var _ conflictview.Store = (*storage.DB)(nil)
 
 // settleFlags are the conflicts command's flags for settling one part of
 // an article that a desk sync could not merge.
