@@ -33,6 +33,9 @@ func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req rev
 		if err != nil {
 			return err
 		}
+		if err := deskRoleTx(ctx, tx, to); err != nil {
+			return err
+		}
 		s, err := settingsFrom(ctx, tx)
 		if err != nil {
 			return err

@@ -1,0 +1,387 @@
+package desk
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Clone is this machine's full copy of the desk: a bare repository whose
+// objects the sync reads and writes directly. Nobody works in it by hand,
+// so it has no work tree to scan.
+type Clone struct {
+	path string
+	st   *filesystem.Storage
+	repo *git.Repository
+}
+
+// OpenClone opens the bare repository at path, creating it if missing.
+func OpenClone(path string) (*Clone, error) {
+	if _, err := os.Stat(filepath.Join(path, "HEAD")); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return nil, fmt.Errorf("create desk clone %s: %w", path, err)
+		}
+		if _, err := git.PlainInit(path, true); err != nil && !errors.Is(err, git.ErrRepositoryAlreadyExists) {
+			return nil, fmt.Errorf("create desk clone %s: %w", path, err)
+		}
+	}
+	st := filesystem.NewStorageWithOptions(osfs.New(path), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: false})
+	repo, err := git.Open(st, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open desk clone %s: %w", path, err)
+	}
+	return &Clone{path: path, st: st, repo: repo}, nil
+}
+
+// Path is the clone's folder.
+func (c *Clone) Path() string { return c.path }
+
+// Ref returns the commit a reference points to, or the zero hash if it
+// does not exist.
+func (c *Clone) Ref(name plumbing.ReferenceName) (plumbing.Hash, error) {
+	ref, err := c.st.Reference(name)
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read %s: %w", name, err)
+	}
+	return ref.Hash(), nil
+}
+
+// SetRef points name at h.
+func (c *Clone) SetRef(name plumbing.ReferenceName, h plumbing.Hash) error {
+	if err := c.st.SetReference(plumbing.NewHashReference(name, h)); err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
+	}
+	return nil
+}
+
+// Has reports whether the clone holds object h.
+func (c *Clone) Has(h plumbing.Hash) bool { return c.st.HasEncodedObject(h) == nil }
+
+// Blob returns the content of blob h.
+func (c *Clone) Blob(h plumbing.Hash) ([]byte, error) {
+	obj, err := c.st.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("read blob %s: %w", h, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read blob %s: %w", h, err)
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// Tree returns tree h; the zero hash is the empty tree.
+func (c *Clone) Tree(h plumbing.Hash) (*object.Tree, error) {
+	if h.IsZero() {
+		return &object.Tree{}, nil
+	}
+	t, err := object.GetTree(c.st, h)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	return t, nil
+}
+
+// Commit returns commit h.
+func (c *Clone) Commit(h plumbing.Hash) (*object.Commit, error) {
+	cm, err := object.GetCommit(c.st, h)
+	if err != nil {
+		return nil, fmt.Errorf("read commit %s: %w", h, err)
+	}
+	return cm, nil
+}
+
+// MergeBase returns the best common ancestor of a and b, or the zero hash
+// if they share no history.
+func (c *Clone) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
+	ca, err := c.Commit(a)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	cb, err := c.Commit(b)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	bases, err := ca.MergeBase(cb)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("merge base of %s and %s: %w", a, b, err)
+	}
+	if len(bases) == 0 {
+		return plumbing.ZeroHash, nil
+	}
+	return bases[0].Hash, nil
+}
+
+// Snapshot is the top of one commit's tree: desk.toml and the articles/
+// tree's entries by uid. Reading it touches two tree objects, whatever the
+// size of the desk.
+type Snapshot struct {
+	Commit   plumbing.Hash
+	Root     []object.TreeEntry
+	Articles map[string]plumbing.Hash // uid → folder tree
+	order    []string
+}
+
+// Snapshot reads commit h's top trees; the zero hash is the empty desk.
+func (c *Clone) Snapshot(h plumbing.Hash) (*Snapshot, error) {
+	s := &Snapshot{Commit: h, Articles: map[string]plumbing.Hash{}}
+	if h.IsZero() {
+		return s, nil
+	}
+	cm, err := c.Commit(h)
+	if err != nil {
+		return nil, err
+	}
+	root, err := c.Tree(cm.TreeHash)
+	if err != nil {
+		return nil, err
+	}
+	s.Root = root.Entries
+	for _, e := range root.Entries {
+		if e.Name != ArticlesDir || e.Mode != filemode.Dir {
+			continue
+		}
+		arts, err := c.Tree(e.Hash)
+		if err != nil {
+			return nil, err
+		}
+		s.order = make([]string, 0, len(arts.Entries))
+		for _, a := range arts.Entries {
+			if a.Mode == filemode.Dir {
+				s.Articles[a.Name] = a.Hash
+				s.order = append(s.order, a.Name)
+			}
+		}
+	}
+	return s, nil
+}
+
+// RootFile returns the blob of a file at the top of the tree.
+func (s *Snapshot) RootFile(name string) (plumbing.Hash, bool) {
+	for _, e := range s.Root {
+		if e.Name == name && e.Mode.IsFile() {
+			return e.Hash, true
+		}
+	}
+	return plumbing.ZeroHash, false
+}
+
+// Changed lists the uids whose folder differs between from and to, in
+// either direction. Only folder hashes are compared: an unchanged folder
+// is never opened.
+func Changed(from, to *Snapshot) []string {
+	var uids []string
+	for uid, h := range to.Articles {
+		if from.Articles[uid] != h {
+			uids = append(uids, uid)
+		}
+	}
+	for uid := range from.Articles {
+		if _, ok := to.Articles[uid]; !ok {
+			uids = append(uids, uid)
+		}
+	}
+	sort.Strings(uids)
+	return uids
+}
+
+// RawFolder is an article folder as files: name → blob.
+type RawFolder map[string]plumbing.Hash
+
+// Folder lists the files of folder tree h.
+func (c *Clone) Folder(h plumbing.Hash) (RawFolder, error) {
+	t, err := c.Tree(h)
+	if err != nil {
+		return nil, err
+	}
+	f := RawFolder{}
+	for _, e := range t.Entries {
+		if e.Mode.IsFile() {
+			f[e.Name] = e.Hash
+		}
+	}
+	return f, nil
+}
+
+// Writer writes new objects into the clone and remembers every one, so a
+// push can send exactly what it made without walking history.
+type Writer struct {
+	c       *Clone
+	written []plumbing.Hash
+}
+
+// NewWriter starts a set of new objects.
+func (c *Clone) NewWriter() *Writer { return &Writer{c: c} }
+
+// Written lists the objects written so far, each after the objects it
+// refers to.
+func (w *Writer) Written() []plumbing.Hash { return w.written }
+
+func (w *Writer) put(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
+	obj := w.c.st.NewEncodedObject()
+	obj.SetType(t)
+	obj.SetSize(int64(len(data)))
+	ow, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := ow.Write(data); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := ow.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h := obj.Hash()
+	if !w.c.Has(h) {
+		if _, err := w.c.st.SetEncodedObject(obj); err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("write %s %s: %w", t, h, err)
+		}
+	}
+	w.written = append(w.written, h)
+	return h, nil
+}
+
+// Blob writes a file's content.
+func (w *Writer) Blob(data []byte) (plumbing.Hash, error) { return w.put(plumbing.BlobObject, data) }
+
+// Tree writes a tree from its entries, sorted the way Git requires.
+func (w *Writer) Tree(entries []object.TreeEntry) (plumbing.Hash, error) {
+	sortEntries(entries)
+	t := &object.Tree{Entries: entries}
+	obj := w.c.st.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	data, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return w.put(plumbing.TreeObject, data)
+}
+
+// sortEntries orders a tree the way Git does: a folder sorts as if its
+// name ended in "/".
+func sortEntries(entries []object.TreeEntry) {
+	key := func(e object.TreeEntry) string {
+		if e.Mode == filemode.Dir {
+			return e.Name + "/"
+		}
+		return e.Name
+	}
+	sort.Slice(entries, func(i, j int) bool { return key(entries[i]) < key(entries[j]) })
+}
+
+// Person signs commits.
+type Person struct {
+	Name, Email string
+}
+
+// Commit writes a commit of tree with parents.
+func (w *Writer) Commit(tree plumbing.Hash, parents []plumbing.Hash, by Person, when time.Time, msg string) (plumbing.Hash, error) {
+	sig := object.Signature{Name: by.Name, Email: by.Email, When: when}
+	cm := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: tree, ParentHashes: parents}
+	obj := w.c.st.NewEncodedObject()
+	if err := cm.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	data, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return w.put(plumbing.CommitObject, data)
+}
+
+// Folder writes one article folder from its files and returns its tree.
+func (w *Writer) Folder(files map[string][]byte) (plumbing.Hash, error) {
+	entries := make([]object.TreeEntry, 0, len(files))
+	for name, data := range files {
+		h, err := w.Blob(data)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		entries = append(entries, object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: h})
+	}
+	return w.Tree(entries)
+}
+
+// Root writes base's tree with the given article folders replaced (a zero
+// hash removes one) and root files replaced, and returns the new root
+// tree. Only the articles/ tree and the root are written besides what the
+// caller wrote: unchanged folders are referred to, never read.
+func (w *Writer) Root(base *Snapshot, folders map[string]plumbing.Hash, rootFiles map[string][]byte) (plumbing.Hash, error) {
+	arts := make([]object.TreeEntry, 0, len(base.Articles)+len(folders))
+	for uid, h := range base.Articles {
+		if _, replaced := folders[uid]; !replaced {
+			arts = append(arts, object.TreeEntry{Name: uid, Mode: filemode.Dir, Hash: h})
+		}
+	}
+	for uid, h := range folders {
+		if !h.IsZero() {
+			arts = append(arts, object.TreeEntry{Name: uid, Mode: filemode.Dir, Hash: h})
+		}
+	}
+	var root []object.TreeEntry
+	for _, e := range base.Root {
+		if e.Name == ArticlesDir {
+			continue
+		}
+		if _, replaced := rootFiles[e.Name]; replaced {
+			continue
+		}
+		root = append(root, e)
+	}
+	for name, data := range rootFiles {
+		h, err := w.Blob(data)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		root = append(root, object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: h})
+	}
+	if len(arts) > 0 {
+		h, err := w.Tree(arts)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		root = append(root, object.TreeEntry{Name: ArticlesDir, Mode: filemode.Dir, Hash: h})
+	}
+	return w.Tree(root)
+}
+
+// TreeOf returns the root tree of commit h (zero for the empty desk).
+func (c *Clone) TreeOf(h plumbing.Hash) (plumbing.Hash, error) {
+	if h.IsZero() {
+		return plumbing.ZeroHash, nil
+	}
+	cm, err := c.Commit(h)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return cm.TreeHash, nil
+}
+
