@@ -384,4 +384,3 @@ func (c *Clone) TreeOf(h plumbing.Hash) (plumbing.Hash, error) {
 	}
 	return cm.TreeHash, nil
 }
-

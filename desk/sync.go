@@ -92,8 +92,8 @@ type Library interface {
 
 // Conflict is one field or paragraph both sides changed differently.
 type Conflict struct {
-	Field     string // "headline", "body", "status", … ; "article" for the whole
-	Paragraph int    // for "body": the paragraph index, from 0
+	Field              string // "headline", "body", "status", … ; "article" for the whole
+	Paragraph          int    // for "body": the paragraph index, from 0
 	Base, Mine, Theirs string
 }
 
@@ -118,11 +118,11 @@ type Direction string
 
 // The ways an article can travel in a sync.
 const (
-	Out      Direction = "out"      // this library's change went to the desk
-	In       Direction = "in"       // the desk's change came into the library
-	Merged   Direction = "merged"   // both changed it; merged without conflict
+	Out        Direction = "out"      // this library's change went to the desk
+	In         Direction = "in"       // the desk's change came into the library
+	Merged     Direction = "merged"   // both changed it; merged without conflict
 	Conflicted Direction = "conflict" // both changed the same field or paragraph
-	Refused  Direction = "refused"  // the desk's file is invalid; the library kept its version
+	Refused    Direction = "refused"  // the desk's file is invalid; the library kept its version
 )
 
 // Change is one article in a sync report.
@@ -426,7 +426,7 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 
 	// This library's changes: committed on top of what it last agreed
 	// with, then merged with the desk's where both changed an article.
-	wMine := clone.NewWriter()   // the local commit's folders
+	wMine := clone.NewWriter() // the local commit's folders
 	mineFolders := map[string]plumbing.Hash{}
 	resultFolders := map[string]plumbing.Hash{}
 	var pending []Applied
