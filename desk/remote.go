@@ -61,6 +61,9 @@ func OpenRemote(rawURL string) (Remote, error) {
 		if err != nil {
 			return nil, fmt.Errorf("desk %s: %w", rawURL, err)
 		}
+		if !strings.HasPrefix(rawURL, "file://") {
+			rawURL = abs // remembered as given must still work from another folder
+		}
 		return &localRemote{url: rawURL, path: abs}, nil
 	}
 	ep, err := transport.NewEndpoint(rawURL)

@@ -505,7 +505,7 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 			resultFolders[w.UID] = rtree
 			ap := Applied{UID: w.UID, Gen: w.Gen, Notes: result.Notes, Audit: result.Audit, ImageName: result.ImageName, Image: result.Image,
 				Base: Base{Article: hashOf(rfiles[ArticleFile]), Folder: rtree}, KeptBase: mineBase}
-			if !bytes.Equal(rfiles[ArticleFile], files[ArticleFile]) {
+			if !bytes.Equal(rfiles[ArticleFile], files[ArticleFile]) || len(conflicts) > 0 {
 				ap.Article = merged
 			}
 			ch := Change{UID: w.UID, Headline: merged.Headline, Direction: Merged}
@@ -554,25 +554,16 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 		}
 		if resultRoot != rTree {
 			msg := commitMessage(rep.Changes, st.Person)
-			local := synced
-			if mineRoot != sTree {
-				var parents []plumbing.Hash
-				if !synced.IsZero() {
-					parents = []plumbing.Hash{synced}
+			if synced.IsZero() || theirsHead.IsZero() || theirsHead == synced || mineRoot == sTree {
+				// Nothing of this library's since the desk's head: one
+				// commit on top of it.
+				newHead, err = wMine.Commit(resultRoot, parentsOf(theirsHead), st.Person, now, msg)
+			} else {
+				var local plumbing.Hash
+				local, err = wMine.Commit(mineRoot, parentsOf(synced), st.Person, now, msg)
+				if err == nil {
+					newHead, err = wMine.Commit(resultRoot, parentsOf(local, theirsHead), st.Person, now, "Merge desk into "+st.Person.Name+"'s library\n\n"+msg)
 				}
-				local, err = wMine.Commit(mineRoot, parents, st.Person, now, msg)
-				if err != nil {
-					return nil, err
-				}
-			}
-			switch {
-			case theirsHead.IsZero() || theirsHead == synced:
-				newHead = local
-				if resultRoot != mineRoot {
-					newHead, err = wMine.Commit(resultRoot, parentsOf(local), st.Person, now, msg)
-				}
-			default:
-				newHead, err = wMine.Commit(resultRoot, parentsOf(local, theirsHead), st.Person, now, "Merge desk into "+st.Person.Name+"'s library\n\n"+msg)
 			}
 			if err != nil {
 				return nil, err
@@ -749,4 +740,37 @@ func (c *deskConfig) addMember(p Person, founder bool) {
 		role = editor.RoleEditor
 	}
 	c.Members = append(c.Members, Member{Name: p.Name, Email: p.Email, Role: role})
+}
+
+// ChangedSince fetches the desk and counts the articles changed there
+// since the library last synced, without taking any of them in.
+func ChangedSince(ctx context.Context, lib Library, remote Remote) (int, error) {
+	st, err := lib.DeskState(ctx)
+	if err != nil {
+		return 0, err
+	}
+	clone, err := OpenClone(st.Clone)
+	if err != nil {
+		return 0, err
+	}
+	head, err := remote.Fetch(ctx, clone)
+	if err != nil {
+		return 0, err
+	}
+	if err := clone.SetRef(remoteRef, head); err != nil {
+		return 0, err
+	}
+	synced := st.Synced
+	if !clone.Has(synced) {
+		synced = plumbing.ZeroHash
+	}
+	from, err := clone.Snapshot(synced)
+	if err != nil {
+		return 0, err
+	}
+	to, err := clone.Snapshot(head)
+	if err != nil {
+		return 0, err
+	}
+	return len(Changed(from, to)), nil
 }
