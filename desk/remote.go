@@ -434,6 +434,9 @@ func copyTree(from *filesystem.Storage, to objectStore, h plumbing.Hash) error {
 type netRemote struct {
 	url string
 	ep  *transport.Endpoint
+	// name is the desk's branch once known; each ssh connection costs a
+	// key exchange, so it is asked for once.
+	name plumbing.ReferenceName
 }
 
 func (r *netRemote) String() string { return r.url }
@@ -504,21 +507,23 @@ func (r *netRemote) Fetch(ctx context.Context, c *Clone) (plumbing.Hash, error) 
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	name, head, err := r.branch(ctx, c.st, auth)
-	if err != nil || head.IsZero() || c.Has(head) {
-		return head, err
+	if r.name == "" {
+		name, head, err := r.branch(ctx, c.st, auth)
+		if err != nil || head.IsZero() {
+			return head, err
+		}
+		r.name = name
 	}
 	rem := git.NewRemote(c.st, &config.RemoteConfig{Name: "origin", URLs: []string{r.url}})
-	spec := config.RefSpec("+" + name.String() + ":refs/remotes/origin/" + name.Short())
+	spec := config.RefSpec("+" + r.name.String() + ":refs/remotes/origin/" + r.name.Short())
 	err = rem.FetchContext(ctx, &git.FetchOptions{RefSpecs: []config.RefSpec{spec}, Auth: auth, Tags: git.NoTags})
-	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+	switch {
+	case errors.Is(err, transport.ErrEmptyRemoteRepository):
+		return plumbing.ZeroHash, nil
+	case err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate):
 		return plumbing.ZeroHash, classifyNetErr(r.url, err)
 	}
-	got, err := c.Ref(plumbing.ReferenceName("refs/remotes/origin/" + name.Short()))
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return got, nil
+	return c.Ref(plumbing.ReferenceName("refs/remotes/origin/" + r.name.Short()))
 }
 
 // Push sends a pack of exactly the objects this sync wrote: go-git's own
@@ -527,13 +532,6 @@ func (r *netRemote) Push(ctx context.Context, c *Clone, old, new plumbing.Hash, 
 	auth, err := r.auth()
 	if err != nil {
 		return err
-	}
-	name, cur, err := r.branch(ctx, c.st, auth)
-	if err != nil {
-		return err
-	}
-	if cur != old {
-		return fmt.Errorf("%w: %s is at %s, expected %s", ErrRaced, name, cur, old)
 	}
 	cl, err := client.NewClient(r.ep)
 	if err != nil {
@@ -545,8 +543,23 @@ func (r *netRemote) Push(ctx context.Context, c *Clone, old, new plumbing.Hash, 
 	}
 	defer sess.Close()
 	ar, err := sess.AdvertisedReferencesContext(ctx)
-	if err != nil {
+	if err != nil && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return classifyNetErr(r.url, err)
+	}
+	name := r.name
+	if name == "" {
+		name = plumbing.NewBranchReferenceName("main")
+	}
+	cur := plumbing.ZeroHash
+	if ar != nil {
+		if h, ok := ar.References[name.String()]; ok {
+			cur = h
+		}
+	} else {
+		ar = packp.NewAdvRefs()
+	}
+	if cur != old {
+		return fmt.Errorf("%w: %s is at %s, expected %s", ErrRaced, name, cur, old)
 	}
 	req := packp.NewReferenceUpdateRequestFromCapabilities(ar.Capabilities)
 	req.Commands = []*packp.Command{{Name: name, Old: old, New: new}}
