@@ -111,6 +111,11 @@ type Options struct {
 	Retries int
 	// Progress, when set, is told about each article as it is decided.
 	Progress func(Change)
+	// Stage, when set, is called as the sync passes "fetched" (nothing
+	// written yet), "committed" (the desk's new commit is in the clone,
+	// not yet pushed) and "pushed" (the desk has it; the library does
+	// not yet): the crash tests stop the sync there.
+	Stage func(name string)
 }
 
 // Direction says which way an article travelled.
@@ -325,6 +330,12 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 	if err := clone.SetRef(remoteRef, theirsHead); err != nil {
 		return nil, err
 	}
+	stage := func(name string) {
+		if opt.Stage != nil {
+			opt.Stage(name)
+		}
+	}
+	stage("fetched")
 	synced := st.Synced
 	if !synced.IsZero() && !clone.Has(synced) {
 		synced = plumbing.ZeroHash // a clone made afresh: merge every article against no base
@@ -568,10 +579,12 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 			if err != nil {
 				return nil, err
 			}
+			stage("committed")
 			if err := remote.Push(ctx, clone, theirsHead, newHead, wMine.Written()); err != nil {
 				return nil, err
 			}
 			rep.Pushed = true
+			stage("pushed")
 			if err := clone.SetRef(remoteRef, newHead); err != nil {
 				return nil, err
 			}
