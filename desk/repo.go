@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
@@ -283,13 +285,32 @@ func (w *Writer) Tree(entries []object.TreeEntry) (plumbing.Hash, error) {
 // sortEntries orders a tree the way Git does: a folder sorts as if its
 // name ended in "/".
 func sortEntries(entries []object.TreeEntry) {
-	key := func(e object.TreeEntry) string {
-		if e.Mode == filemode.Dir {
-			return e.Name + "/"
-		}
-		return e.Name
+	slices.SortFunc(entries, func(a, b object.TreeEntry) int {
+		return compareGitNames(a.Name, a.Mode == filemode.Dir, b.Name, b.Mode == filemode.Dir)
+	})
+}
+
+// compareGitNames compares as if each folder's name ended in "/",
+// without building that string for every comparison.
+func compareGitNames(a string, aDir bool, b string, bDir bool) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
 	}
-	sort.Slice(entries, func(i, j int) bool { return key(entries[i]) < key(entries[j]) })
+	at, bt := tail(a, n, aDir), tail(b, n, bDir)
+	return int(at) - int(bt)
+}
+
+// tail is the byte after the first n of name, with a folder's "/" and
+// 0 for the end.
+func tail(name string, n int, dir bool) int16 {
+	switch {
+	case len(name) > n:
+		return int16(name[n])
+	case dir:
+		return '/'
+	}
+	return -1
 }
 
 // Person signs commits.

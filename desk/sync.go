@@ -344,9 +344,11 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 	if err != nil {
 		return nil, err
 	}
-	snapR, err := clone.Snapshot(theirsHead)
-	if err != nil {
-		return nil, err
+	snapR := snapS
+	if theirsHead != synced {
+		if snapR, err = clone.Snapshot(theirsHead); err != nil {
+			return nil, err
+		}
 	}
 	cfg, err := readConfig(clone, snapR)
 	if err != nil {
@@ -547,14 +549,6 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 
 	newHead := theirsHead
 	if len(mineFolders) > 0 || len(rootFiles) > 0 {
-		mineRoot, err := wMine.Root(snapS, mineFolders, rootFiles)
-		if err != nil {
-			return nil, err
-		}
-		sTree, err := clone.TreeOf(synced)
-		if err != nil {
-			return nil, err
-		}
 		resultRoot, err := wMine.Root(snapR, resultFolders, rootFiles)
 		if err != nil {
 			return nil, err
@@ -565,15 +559,28 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 		}
 		if resultRoot != rTree {
 			msg := commitMessage(rep.Changes, st.Person)
-			if synced.IsZero() || theirsHead.IsZero() || theirsHead == synced || mineRoot == sTree {
-				// Nothing of this library's since the desk's head: one
-				// commit on top of it.
+			if synced.IsZero() || theirsHead.IsZero() || theirsHead == synced {
+				// Nothing new on the desk since this library's last
+				// sync: one commit on top of it.
 				newHead, err = wMine.Commit(resultRoot, parentsOf(theirsHead), st.Person, now, msg)
 			} else {
-				var local plumbing.Hash
-				local, err = wMine.Commit(mineRoot, parentsOf(synced), st.Person, now, msg)
-				if err == nil {
-					newHead, err = wMine.Commit(resultRoot, parentsOf(local, theirsHead), st.Person, now, "Merge desk into "+st.Person.Name+"'s library\n\n"+msg)
+				// Both moved: this library's changes as they were
+				// written, then a merge of the two lines.
+				var mineRoot, sTree plumbing.Hash
+				if mineRoot, err = wMine.Root(snapS, mineFolders, rootFiles); err != nil {
+					return nil, err
+				}
+				if sTree, err = clone.TreeOf(synced); err != nil {
+					return nil, err
+				}
+				if mineRoot == sTree {
+					newHead, err = wMine.Commit(resultRoot, parentsOf(theirsHead), st.Person, now, msg)
+				} else {
+					var local plumbing.Hash
+					local, err = wMine.Commit(mineRoot, parentsOf(synced), st.Person, now, msg)
+					if err == nil {
+						newHead, err = wMine.Commit(resultRoot, parentsOf(local, theirsHead), st.Person, now, "Merge desk into "+st.Person.Name+"'s library\n\n"+msg)
+					}
 				}
 			}
 			if err != nil {

@@ -1,0 +1,223 @@
+package desk_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"copydesk/desk"
+	"copydesk/editor"
+	"copydesk/editor/synth"
+	"copydesk/storage"
+)
+
+// benchSizes are the desk sizes compared: the cost of a sync must not grow
+// with the desk. COPYDESK_BENCH_DESK=N adds another size.
+func benchSizes() []int {
+	sizes := []int{1_000, 100_000}
+	if s := os.Getenv("COPYDESK_BENCH_DESK"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil {
+			sizes = []int{n}
+		}
+	}
+	return sizes
+}
+
+func benchDir(n int) string {
+	return filepath.Join(os.TempDir(), "copydesk-desk-bench", fmt.Sprintf("synth%d-n%d", synth.Version, n))
+}
+
+// deskFixture is a bare desk of n synthetic articles, built once with the
+// git binary's fast-import (the fastest way to write many objects) and
+// kept under os.TempDir(). It is never written to: benchmarks clone it.
+func deskFixture(b *testing.B, n int) string {
+	b.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("building the fixture needs the git binary")
+	}
+	path := filepath.Join(benchDir(n), "fixture.git")
+	if _, err := os.Stat(filepath.Join(path, "refs", "heads", "main")); err == nil {
+		return path
+	}
+	b.Logf("building a %d-article desk at %s (once)", n, path)
+	start := time.Now()
+	tmp := path + ".building"
+	os.RemoveAll(tmp)
+	if out, err := exec.Command("git", "init", "-q", "--bare", "-b", "main", tmp).CombinedOutput(); err != nil {
+		b.Fatalf("git init: %v %s", err, out)
+	}
+	cmd := exec.Command("git", "--git-dir", tmp, "fast-import", "--quiet")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if out, err := os.Create(filepath.Join(benchDir(n), "fast-import.log")); err == nil {
+		cmd.Stdout, cmd.Stderr = out, out
+		defer out.Close()
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(in, 1<<20)
+	cfg, _ := desk.EncodeConfig(desk.Config{Masthead: "The Appleton Times", Sections: editor.DefaultSettings().Sections,
+		HeadlineGuide: 70, SummaryGuide: 200, TimeZone: "America/Chicago",
+		Members: []desk.Member{{Name: "Desk Editor", Email: "desk@appleton.example", Role: editor.RoleEditor}}})
+	fmt.Fprintf(w, "commit refs/heads/main\ncommitter Desk Editor <desk@appleton.example> 1767225600 +0000\ndata 15\nBenchmark desk\n\n")
+	fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", desk.ConfigFile, len(cfg), cfg)
+	var md bytes.Buffer
+	for i := range n {
+		a := synth.LibraryArticle(i)
+		md.Reset()
+		if err := editor.WriteMarkdown(&md, a); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n", desk.ArticlePath(a.UID), md.Len())
+		w.Write(md.Bytes())
+		w.WriteByte('\n')
+	}
+	w.WriteString("done\n")
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	in.Close()
+	if err := cmd.Wait(); err != nil {
+		b.Fatalf("git fast-import: %v (see %s)", err, benchDir(n))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("built in %v", time.Since(start).Round(time.Second))
+	return path
+}
+
+// joinedDesk is a desk (a bare copy of the fixture) and a library that
+// joined it, kept under os.TempDir() beside the fixture and reused: each
+// sync benchmark adds small commits to it, never articles.
+func joinedDesk(b *testing.B, n int) (*storage.DB, desk.Remote) {
+	b.Helper()
+	fixture := deskFixture(b, n)
+	dir := filepath.Join(benchDir(n), "joined")
+	ctx := context.Background()
+	if _, err := os.Stat(filepath.Join(dir, "ready")); err != nil {
+		os.RemoveAll(dir)
+		os.MkdirAll(dir, 0o755)
+		if out, err := exec.Command("git", "clone", "-q", "--bare", fixture, filepath.Join(dir, "desk.git")).CombinedOutput(); err != nil {
+			b.Fatalf("git clone: %v %s", err, out)
+		}
+		start := time.Now()
+		db, remote := joinLibrary(b, filepath.Join(dir, "desk.git"), dir)
+		b.Logf("joined %d articles in %v", n, time.Since(start).Round(time.Millisecond))
+		db.Close()
+		_ = remote
+		os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644)
+	}
+	db, err := storage.Open(ctx, filepath.Join(dir, "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	remote, err := desk.OpenRemote(filepath.Join(dir, "desk.git"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, remote
+}
+
+func joinLibrary(b *testing.B, url, dir string) (*storage.DB, desk.Remote) {
+	b.Helper()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, filepath.Join(dir, "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, _ := db.Settings(ctx)
+	s.PersonName, s.PersonEmail = "Desk Editor", "desk@appleton.example"
+	if err := db.SaveSettings(ctx, s); err != nil {
+		b.Fatal(err)
+	}
+	remote, err := desk.OpenRemote(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.JoinDesk(ctx, remote.String(), filepath.Join(dir, "clone")); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := desk.Sync(ctx, db, remote, desk.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	return db, remote
+}
+
+// BenchmarkSyncOneChange is a sync that sends one edited article, on
+// desks of different sizes: the time must stay the same.
+func BenchmarkSyncOneChange(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			db, remote := joinedDesk(b, n)
+			ctx := context.Background()
+			a, err := db.Resolve(ctx, synth.LibraryArticle(n/2).UID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				a.Summary = fmt.Sprintf("Edited for the benchmark, time %d.", i)
+				if err := db.Save(ctx, a); err != nil {
+					b.Fatal(err)
+				}
+				rep, err := desk.Sync(ctx, db, remote, desk.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !rep.Pushed || rep.Count(desk.Out) != 1 {
+					b.Fatalf("sync did %+v", rep)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkJoin joins a fresh library to a desk (clone and import of
+// every article) beside git clone --bare of the same repository.
+func BenchmarkJoin(b *testing.B) {
+	for _, n := range benchSizes() {
+		fixture := deskFixture(b, n)
+		b.Run(fmt.Sprintf("copydesk/articles=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				dir := b.TempDir()
+				db, _ := joinLibrary(b, fixture, dir)
+				db.Close()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+		b.Run(fmt.Sprintf("git-clone/articles=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				dir := b.TempDir()
+				if out, err := exec.Command("git", "clone", "-q", "--bare", "--no-local", fixture, filepath.Join(dir, "c.git")).CombinedOutput(); err != nil {
+					b.Fatalf("git clone: %v %s", err, out)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+		b.Run(fmt.Sprintf("size/articles=%d", n), func(b *testing.B) {
+			var size int64
+			filepath.Walk(fixture, func(_ string, fi os.FileInfo, err error) error {
+				if err == nil && !fi.IsDir() {
+					size += fi.Size()
+				}
+				return nil
+			})
+			for b.Loop() {
+			}
+			b.ReportMetric(float64(size)/float64(n), "bytes/article")
+		})
+	}
+}
