@@ -155,3 +155,73 @@ func TestReporterCannotApproveOnDesk(t *testing.T) {
 		t.Fatalf("message %q", err)
 	}
 }
+
+func TestDifferentFieldsAndParagraphsMerge(t *testing.T) {
+	url := bareDesk(t)
+	ada, ben, cy := newMachine(t, url, "Ada Reporter"), newMachine(t, url, "Ben Editor"), newMachine(t, url, "Cy Reporter")
+	a := ada.write(sample("Bridge repair approved"))
+	ada.join()
+	ben.join()
+	cy.join()
+
+	x := ada.get(a.UID)
+	x.Headline = "Bridge repair approved 5-2"
+	ada.write(x)
+	y := ben.get(a.UID)
+	y.Summary = "The work starts in May and ends in August."
+	ben.write(y)
+	z := cy.get(a.UID)
+	z.Body = strings.Replace(z.Body, "Work starts in May.", "Work starts in May, the mayor said.", 1)
+	cy.write(z)
+
+	ada.sync()
+	ben.sync()
+	if rep := cy.sync(); rep.Count(desk.Merged) != 1 || rep.Count(desk.Conflicted) != 0 {
+		t.Fatalf("cy's sync: %+v", rep.Changes)
+	}
+	ada.sync()
+	ben.sync()
+	for _, m := range []*machine{ada, ben, cy} {
+		got := m.get(a.UID)
+		if got.Headline != x.Headline || got.Summary != y.Summary || !strings.Contains(got.Body, "the mayor said") {
+			t.Fatalf("%s has headline %q, summary %q, body %q", m.name, got.Headline, got.Summary, got.Body)
+		}
+		cs, err := m.db.Conflicts(context.Background(), got.ID)
+		if err != nil || len(cs) != 0 {
+			t.Fatalf("%s: conflicts %v, %v", m.name, cs, err)
+		}
+	}
+}
+
+func TestSameParagraphConflictsWithBothKept(t *testing.T) {
+	url := bareDesk(t)
+	ada, ben := newMachine(t, url, "Ada Reporter"), newMachine(t, url, "Ben Editor")
+	a := ada.write(sample("Bridge repair approved"))
+	ada.join()
+	ben.join()
+	x := ada.get(a.UID)
+	x.Body = strings.Replace(x.Body, "It voted 5-2 to repair the bridge.", "It voted five to two for the repair.", 1)
+	ada.write(x)
+	y := ben.get(a.UID)
+	y.Body = strings.Replace(y.Body, "It voted 5-2 to repair the bridge.", "The vote was 5-2.", 1)
+	ben.write(y)
+	ada.sync()
+	rep := ben.sync()
+	if rep.Count(desk.Conflicted) != 1 {
+		t.Fatalf("ben's sync: %+v", rep.Changes)
+	}
+	got := ben.get(a.UID)
+	cs, err := ben.db.Conflicts(context.Background(), got.ID)
+	if err != nil || len(cs) != 1 || cs[0].Part == nil {
+		t.Fatalf("conflicts = %+v, %v", cs, err)
+	}
+	p := cs[0].Part
+	if p.Field != "body" || p.Mine != "The vote was 5-2." || p.Theirs != "It voted five to two for the repair." || p.Base != "It voted 5-2 to repair the bridge." {
+		t.Fatalf("conflict part = %+v", p)
+	}
+	// Ben's own paragraph stays until he chooses; ada's is in the conflict
+	// and in the revision that arrived.
+	if !strings.Contains(got.Body, "The vote was 5-2.") {
+		t.Fatalf("ben's body lost his paragraph: %q", got.Body)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"copydesk/editor"
+	"copydesk/editor/merge"
 	"copydesk/editor/review"
 )
 
@@ -90,20 +91,23 @@ type Library interface {
 	Apply(ctx context.Context, o Outcome) error
 }
 
-// Conflict is one field or paragraph both sides changed differently.
-type Conflict struct {
-	Field              string // "headline", "body", "status", … ; "article" for the whole
-	Paragraph          int    // for "body": the paragraph index, from 0
-	Base, Mine, Theirs string
-}
+// Conflict is one field or body paragraph both sides changed differently.
+type Conflict = merge.Conflict
 
 // MergeFunc merges an article changed on both sides; base is nil when
 // the two were never synced. The result keeps mine where they conflict.
 type MergeFunc func(base, mine, theirs *editor.Article, theirsMayApprove bool) (*editor.Article, []Conflict)
 
+// MergeArticles is the merge Sync uses unless told otherwise: per field
+// and per body paragraph, by the workflow's rules (merge.Articles).
+func MergeArticles(base, mine, theirs *editor.Article, theirsMayApprove bool) (*editor.Article, []Conflict) {
+	r := merge.Articles(base, mine, theirs, merge.Options{TheirsMayApprove: theirsMayApprove})
+	return r.Article, r.Conflicts
+}
+
 // Options change how Sync works.
 type Options struct {
-	Merge MergeFunc // nil: whole-article merge (see MergeWhole)
+	Merge MergeFunc // nil: MergeArticles
 	Now   func() time.Time
 	// BatchSize bounds how many articles are held in memory at once.
 	BatchSize int
@@ -156,34 +160,6 @@ func (r *Report) Count(dir Direction) int {
 		}
 	}
 	return n
-}
-
-// MergeWhole is the fallback merge: an article changed on one side takes
-// that side; changed on both, mine is kept and the whole of theirs is a
-// conflict, kept as a revision.
-func MergeWhole(base, mine, theirs *editor.Article, _ bool) (*editor.Article, []Conflict) {
-	m, t := render(mine), render(theirs)
-	switch {
-	case bytes.Equal(m, t):
-		return mine, nil
-	case base != nil && bytes.Equal(render(base), m):
-		return theirs, nil
-	case base != nil && bytes.Equal(render(base), t):
-		return mine, nil
-	}
-	var b string
-	if base != nil {
-		b = string(render(base))
-	}
-	return mine, []Conflict{{Field: "article", Base: b, Mine: string(m), Theirs: string(t)}}
-}
-
-func render(a *editor.Article) []byte {
-	var b bytes.Buffer
-	if err := editor.WriteMarkdown(&b, a); err != nil {
-		return nil
-	}
-	return b.Bytes()
 }
 
 // Files renders a folder as the files of the repository.
@@ -276,7 +252,7 @@ func Sync(ctx context.Context, lib Library, remote Remote, opt Options) (*Report
 		return nil, err
 	}
 	if opt.Merge == nil {
-		opt.Merge = MergeWhole
+		opt.Merge = MergeArticles
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -424,7 +400,7 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 						kept.Status = base.Status
 					}
 					ap.Article, ap.Theirs = kept, f.Article
-					ap.Conflicts = []Conflict{{Field: "status", Base: string(kept.Status), Mine: string(kept.Status), Theirs: string(f.Article.Status)}}
+					ap.Conflicts = []Conflict{{Field: merge.FieldStatus, Paragraph: -1, At: -1, Base: string(kept.Status), Mine: string(kept.Status), Theirs: string(f.Article.Status)}}
 					ch.Direction, ch.Detail = Conflicted, fmt.Sprintf("moved to %s by %s, who is not an editor of this desk", f.Article.Status, by)
 				}
 			}
@@ -658,11 +634,7 @@ func pickImage(merged *editor.Article, sides ...Folder) (string, []byte) {
 func conflictFields(cs []Conflict) string {
 	var names []string
 	for _, c := range cs {
-		n := c.Field
-		if c.Field == "body" {
-			n = fmt.Sprintf("body paragraph %d", c.Paragraph+1)
-		}
-		if !slices.Contains(names, n) {
+		if n := c.Label(); !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}

@@ -333,9 +333,9 @@ func (d *DB) takeArticleTx(ctx context.Context, tx *sql.Tx, local *editor.Articl
 		if err := pinRevisionTx(ctx, tx, local.ID, localRev+1); err != nil {
 			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO conflicts (article_id, time, filed_by, local_revision, incoming_revision) VALUES (?, ?, ?, ?, ?)`,
-			local.ID, toMillis(d.timestamp()), "desk: "+conflictSummary(ap.Conflicts), localRev, localRev+1); err != nil {
-			return nil, fmt.Errorf("record conflict: %w", err)
+		like := review.Conflict{ArticleID: local.ID, FiledBy: "the desk", LocalRevision: localRev, IncomingRevision: localRev + 1}
+		if _, err := d.recordConflictsTx(ctx, tx, like, ap.Conflicts); err != nil {
+			return nil, err
 		}
 	}
 	incoming.ID, incoming.Version = local.ID, version
@@ -343,18 +343,6 @@ func (d *DB) takeArticleTx(ctx context.Context, tx *sql.Tx, local *editor.Articl
 		return nil, err
 	}
 	return incoming, nil
-}
-
-func conflictSummary(cs []desk.Conflict) string {
-	var names []string
-	for _, c := range cs {
-		n := c.Field
-		if c.Field == "body" {
-			n = fmt.Sprintf("body paragraph %d", c.Paragraph+1)
-		}
-		names = append(names, n)
-	}
-	return strings.Join(names, ", ")
 }
 
 func putImageTx(ctx context.Context, tx *sql.Tx, data []byte, name string, now time.Time) error {

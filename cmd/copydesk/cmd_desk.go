@@ -114,7 +114,7 @@ func deskSync(ctx context.Context, e *env, db *storage.DB) error {
 }
 
 func runSync(ctx context.Context, e *env, db *storage.DB, remote desk.Remote) error {
-	rep, err := desk.Sync(ctx, db, remote, desk.Options{Merge: deskMerge, Progress: func(c desk.Change) { printChange(e.stdout, c) }})
+	rep, err := desk.Sync(ctx, db, remote, desk.Options{Progress: func(c desk.Change) { printChange(e.stdout, c) }})
 	if errors.Is(err, desk.ErrUnreachable) {
 		n := 0
 		if rep != nil {
