@@ -225,3 +225,48 @@ func TestSameParagraphConflictsWithBothKept(t *testing.T) {
 		t.Fatalf("ben's body lost his paragraph: %q", got.Body)
 	}
 }
+
+// An approval that arrives from a member desk.toml does not name as an
+// editor (here a hand-edited library that skipped the guard) is kept as
+// a conflict, not applied.
+func TestApprovalFromReporterKeptAsConflict(t *testing.T) {
+	url := bareDesk(t)
+	ada, ben := newMachine(t, url, "Ada Editor"), newMachine(t, url, "Ben Reporter")
+	ada.join()
+	ben.join()
+	ctx := context.Background()
+	a := ben.write(sample("Fire on Main Street"))
+	ben.sync()
+	ada.sync()
+	// Ben's library pretends to be an editor's: only desk.toml decides.
+	s, _ := ben.db.Settings(ctx)
+	s.PersonRole = editor.RoleEditor
+	ben.db.SaveSettings(ctx, s)
+	for _, to := range []editor.Status{editor.StatusFiled, editor.StatusEditing, editor.StatusApproved} {
+		if _, err := ben.db.MoveStatus(ctx, a.ID, to, review.MoveRequest{}); err != nil {
+			t.Fatalf("move to %s: %v", to, err)
+		}
+	}
+	ben.sync()
+	rep := ada.sync()
+	if rep.Count(desk.Conflicted) != 1 {
+		t.Fatalf("ada's sync: %+v", rep.Changes)
+	}
+	got := ada.get(a.UID)
+	if got.Status == editor.StatusApproved {
+		t.Fatal("a reporter's approval was applied")
+	}
+	cs, err := ada.db.Conflicts(ctx, got.ID)
+	if err != nil || len(cs) != 1 || cs[0].Part == nil || cs[0].Part.Field != "status" || cs[0].Part.Theirs != "approved" {
+		t.Fatalf("conflicts = %+v, %v", cs, err)
+	}
+	// The desk does not keep the approval either: ada's library sends the
+	// article back as it was, and ben's library follows.
+	if rep := ada.sync(); rep.Count(desk.Out) != 1 {
+		t.Fatalf("ada's second sync: %+v", rep.Changes)
+	}
+	ben.sync()
+	if st := ben.get(a.UID).Status; st == editor.StatusApproved {
+		t.Fatalf("ben's library still says %s", st)
+	}
+}

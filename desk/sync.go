@@ -64,6 +64,9 @@ type Applied struct {
 	// KeptBase is the base when the library moved on meanwhile: the
 	// state sent out, which the library's newer edits descend from.
 	KeptBase Base
+	// StayWaiting sends the saved Article out on the next sync: what the
+	// desk holds was not accepted here (an approval by a non-editor).
+	StayWaiting bool
 }
 
 // Outcome is one batch of a sync's results.
@@ -399,7 +402,7 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 					if base != nil {
 						kept.Status = base.Status
 					}
-					ap.Article, ap.Theirs = kept, f.Article
+					ap.Article, ap.Theirs, ap.StayWaiting = kept, f.Article, true
 					ap.Conflicts = []Conflict{{Field: merge.FieldStatus, Paragraph: -1, At: -1, Base: string(kept.Status), Mine: string(kept.Status), Theirs: string(f.Article.Status)}}
 					ch.Direction, ch.Detail = Conflicted, fmt.Sprintf("moved to %s by %s, who is not an editor of this desk", f.Article.Status, by)
 				}

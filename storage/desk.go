@@ -276,7 +276,7 @@ func (d *DB) applyTx(ctx context.Context, tx *sql.Tx, ap desk.Applied, person st
 		}
 	}
 	base := ap.Base
-	if fresh {
+	if fresh && !ap.StayWaiting {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM desk_waiting WHERE article_id = ?`, local.ID); err != nil {
 			return err
 		}
