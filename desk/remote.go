@@ -185,9 +185,23 @@ func (r *localRemote) Push(ctx context.Context, c *Clone, old, new plumbing.Hash
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		// Written without asking whether the desk has it: asking would
-		// load the desk's whole pack index, and rewriting a loose object
-		// with the same content is harmless.
+		// Written without asking whether the desk has it in a pack:
+		// asking would load the desk's whole pack index, and a loose copy
+		// of a packed object is harmless. A loose object here is copied
+		// as its file, without inflating and deflating it again.
+		dst := loosePath(dir, h)
+		if _, err := os.Stat(dst); err == nil {
+			continue
+		}
+		if src := loosePath(c.path, h); fileExists(src) {
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
+			if err := copyFile(src, dst); err != nil {
+				return fmt.Errorf("push to %s: %w", r.url, err)
+			}
+			continue
+		}
 		if err := copyObject(c.st, st, h); err != nil {
 			return fmt.Errorf("push to %s: %w", r.url, err)
 		}
@@ -307,27 +321,32 @@ func copyObjectFiles(ctx context.Context, from, to string) error {
 	})
 }
 
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// copyFile copies through a temporary file named as Git names its own
+// ("tmp_obj_…"), which git fsck and gc know to be leftovers.
 func copyFile(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	tmp := to + ".copying"
-	out, err := os.Create(tmp)
+	out, err := os.CreateTemp(filepath.Dir(to), "tmp_obj_")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(out.Name())
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		os.Remove(tmp)
 		return err
 	}
 	if err := out.Close(); err != nil {
-		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, to)
+	return os.Rename(out.Name(), to)
 }
 
 type objectStore interface {
