@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -118,7 +119,7 @@ func deskFixture(b *testing.B, n int) string {
 	cfg, _ := desk.EncodeConfig(desk.Config{Masthead: "The Appleton Times", Sections: editor.DefaultSettings().Sections,
 		HeadlineGuide: 70, SummaryGuide: 200, TimeZone: "America/Chicago",
 		Members: []desk.Member{{Name: "Desk Editor", Email: "desk@appleton.example", Role: editor.RoleEditor}}})
-	root, err := w.Root(&desk.Snapshot{Articles: map[string]plumbing.Hash{}}, folders, map[string][]byte{desk.ConfigFile: cfg})
+	root, err := w.Root(&desk.Snapshot{}, folders, map[string][]byte{desk.ConfigFile: cfg})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -191,12 +192,13 @@ func syncedDesk(b *testing.B, n int, uid string) (*storage.DB, desk.Remote) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	f, raw, err := clone.ReadFolder(uid, snap.Articles[uid])
+	folder, _ := snap.Folder(uid)
+	f, raw, err := clone.ReadFolder(uid, folder)
 	if err != nil {
 		b.Fatal(err)
 	}
 	err = db.Apply(ctx, desk.Outcome{Commit: head, Time: time.Now(), Articles: []desk.Applied{{
-		UID: uid, Article: f.Article, Base: desk.Base{Article: raw[desk.ArticleFile], Folder: snap.Articles[uid]}}}})
+		UID: uid, Article: f.Article, Base: desk.Base{Article: raw[desk.ArticleFile], Folder: folder}}}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -241,6 +243,7 @@ func BenchmarkSyncOneChange(b *testing.B) {
 				b.Fatal(err)
 			}
 			i := 0
+			cpu := cpuTime()
 			for b.Loop() {
 				i++
 				a.Summary = fmt.Sprintf("Edited for the benchmark, time %d.", i)
@@ -255,6 +258,9 @@ func BenchmarkSyncOneChange(b *testing.B) {
 					b.Fatalf("sync did %+v", rep)
 				}
 			}
+			// On a shared machine the wall time says more about the
+			// neighbours than about the sync; its CPU time does not.
+			b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -294,4 +300,13 @@ func BenchmarkJoin(b *testing.B) {
 			b.ReportMetric(float64(size)/float64(n), "bytes/article")
 		})
 	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

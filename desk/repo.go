@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -132,18 +131,17 @@ func (c *Clone) MergeBase(a, b plumbing.Hash) (plumbing.Hash, error) {
 }
 
 // Snapshot is the top of one commit's tree: desk.toml and the articles/
-// tree's entries by uid. Reading it touches two tree objects, whatever the
-// size of the desk.
+// tree's folders, kept in Git's order as read. Reading it touches two
+// tree objects, whatever the size of the desk.
 type Snapshot struct {
-	Commit   plumbing.Hash
-	Root     []object.TreeEntry
-	Articles map[string]plumbing.Hash // uid → folder tree
-	order    []string
+	Commit  plumbing.Hash
+	Root    []object.TreeEntry
+	folders []object.TreeEntry // articles/<uid> folders, in Git's order
 }
 
 // Snapshot reads commit h's top trees; the zero hash is the empty desk.
 func (c *Clone) Snapshot(h plumbing.Hash) (*Snapshot, error) {
-	s := &Snapshot{Commit: h, Articles: map[string]plumbing.Hash{}}
+	s := &Snapshot{Commit: h}
 	if h.IsZero() {
 		return s, nil
 	}
@@ -164,16 +162,29 @@ func (c *Clone) Snapshot(h plumbing.Hash) (*Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.order = make([]string, 0, len(arts.Entries))
+		s.folders = arts.Entries[:0]
 		for _, a := range arts.Entries {
 			if a.Mode == filemode.Dir {
-				s.Articles[a.Name] = a.Hash
-				s.order = append(s.order, a.Name)
+				s.folders = append(s.folders, a)
 			}
 		}
 	}
 	return s, nil
 }
+
+// Folder returns the tree of article uid's folder.
+func (s *Snapshot) Folder(uid string) (plumbing.Hash, bool) {
+	i, found := slices.BinarySearchFunc(s.folders, uid, func(e object.TreeEntry, uid string) int {
+		return compareGitNames(e.Name, true, uid, true)
+	})
+	if !found {
+		return plumbing.ZeroHash, false
+	}
+	return s.folders[i].Hash, true
+}
+
+// Len is the number of article folders.
+func (s *Snapshot) Len() int { return len(s.folders) }
 
 // RootFile returns the blob of a file at the top of the tree.
 func (s *Snapshot) RootFile(name string) (plumbing.Hash, bool) {
@@ -186,21 +197,34 @@ func (s *Snapshot) RootFile(name string) (plumbing.Hash, bool) {
 }
 
 // Changed lists the uids whose folder differs between from and to, in
-// either direction. Only folder hashes are compared: an unchanged folder
-// is never opened.
+// either direction, in Git's order. Only folder hashes are compared, in
+// one walk over both sorted lists: an unchanged folder is never opened.
 func Changed(from, to *Snapshot) []string {
+	if from.Commit == to.Commit {
+		return nil
+	}
 	var uids []string
-	for uid, h := range to.Articles {
-		if from.Articles[uid] != h {
-			uids = append(uids, uid)
+	a, b := from.folders, to.folders
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0:
+			uids, a = append(uids, a[0].Name), a[1:]
+		case len(a) == 0:
+			uids, b = append(uids, b[0].Name), b[1:]
+		default:
+			switch c := compareGitNames(a[0].Name, true, b[0].Name, true); {
+			case c < 0:
+				uids, a = append(uids, a[0].Name), a[1:]
+			case c > 0:
+				uids, b = append(uids, b[0].Name), b[1:]
+			default:
+				if a[0].Hash != b[0].Hash {
+					uids = append(uids, a[0].Name)
+				}
+				a, b = a[1:], b[1:]
+			}
 		}
 	}
-	for uid := range from.Articles {
-		if _, ok := to.Articles[uid]; !ok {
-			uids = append(uids, uid)
-		}
-	}
-	sort.Strings(uids)
 	return uids
 }
 
@@ -398,22 +422,21 @@ func (w *Writer) Root(base *Snapshot, folders map[string]plumbing.Hash, rootFile
 	// ones are merged in rather than sorting a hundred thousand.
 	var added []object.TreeEntry
 	for uid, h := range folders {
-		if _, ok := base.Articles[uid]; !ok && !h.IsZero() {
+		if _, ok := base.Folder(uid); !ok && !h.IsZero() {
 			added = append(added, object.TreeEntry{Name: uid, Mode: filemode.Dir, Hash: h})
 		}
 	}
 	sortEntries(added)
-	arts := make([]object.TreeEntry, 0, len(base.order)+len(added))
-	for _, uid := range base.order {
-		for len(added) > 0 && compareGitNames(added[0].Name, true, uid, true) < 0 {
+	arts := make([]object.TreeEntry, 0, len(base.folders)+len(added))
+	for _, e := range base.folders {
+		for len(added) > 0 && compareGitNames(added[0].Name, true, e.Name, true) < 0 {
 			arts, added = append(arts, added[0]), added[1:]
 		}
-		h := base.Articles[uid]
-		if nh, replaced := folders[uid]; replaced {
-			h = nh
+		if nh, replaced := folders[e.Name]; replaced {
+			e.Hash = nh
 		}
-		if !h.IsZero() {
-			arts = append(arts, object.TreeEntry{Name: uid, Mode: filemode.Dir, Hash: h})
+		if !e.Hash.IsZero() {
+			arts = append(arts, e)
 		}
 	}
 	arts = append(arts, added...)

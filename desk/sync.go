@@ -367,7 +367,7 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 		}
 		var batch []Applied
 		for _, uid := range chunk {
-			tree, ok := snapR.Articles[uid]
+			tree, ok := snapR.Folder(uid)
 			if !ok {
 				continue // removed on the desk: the library keeps every article
 			}
@@ -448,8 +448,9 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 			}
 			mineBase := Base{Article: hashOf(files[ArticleFile]), Folder: mineTree}
 			mineFolders[w.UID] = mineTree
-			theirsTree, onDesk := snapR.Articles[w.UID]
-			changedThere := onDesk && snapS.Articles[w.UID] != theirsTree
+			theirsTree, onDesk := snapR.Folder(w.UID)
+			syncedTree, _ := snapS.Folder(w.UID)
+			changedThere := onDesk && syncedTree != theirsTree
 			if !changedThere || theirsTree == mineTree {
 				// Only here (or the same on both sides).
 				resultFolders[w.UID] = mineTree
