@@ -15,46 +15,49 @@ import (
 )
 
 func init() {
-	var (
-		asJSON      bool
-		name, email string
-		clonePath   string
-	)
 	register(&command{
 		name: "desk", args: "join URL | sync | status | leave", minArgs: 1, maxArgs: 2,
 		summary: "share the library with a newsroom's desk, a Git repository (join, sync, status, leave)",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "status: print one JSON object")
-			fs.StringVar(&name, "name", "", "join: your name as it appears in the desk's history (saved in Settings)")
-			fs.StringVar(&email, "email", "", "join: your email for the desk's history (saved in Settings)")
-			fs.StringVar(&clonePath, "clone", "", "join: where to keep this machine's copy of the desk (default: beside the library)")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			verb := args[0]
-			if (verb == "join") != (len(args) == 2) {
-				if verb == "join" {
-					return usagef("desk join needs the desk's URL")
-				}
-				return usagef("desk %s takes no argument", verb)
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "status: print one JSON object")
+			name := fs.String("name", "", "join: your name as it appears in the desk's history (saved in Settings)")
+			email := fs.String("email", "", "join: your email for the desk's history (saved in Settings)")
+			clonePath := fs.String("clone", "", "join: where to keep this machine's copy of the desk (default: beside the library)")
+			return func(ctx context.Context, e *env, args []string) error {
+				return runDesk(ctx, e, args, *asJSON, *name, *email, *clonePath)
 			}
-			db, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			switch verb {
-			case "join":
-				return deskJoin(ctx, e, db, args[1], name, email, clonePath)
-			case "sync":
-				return deskSync(ctx, e, db)
-			case "status":
-				return deskStatus(ctx, e, db, asJSON)
-			case "leave":
-				return deskLeave(ctx, e, db)
-			}
-			return usagef("unknown desk command %q (join, sync, status, leave)", verb)
 		},
 	})
+}
+
+func runDesk(ctx context.Context, e *env, args []string, asJSON bool, name, email, clonePath string) error {
+	verb := args[0]
+	switch verb {
+	case "join", "sync", "status", "leave":
+	default:
+		return usagef("unknown desk command %q (join, sync, status, leave)", verb)
+	}
+	if (verb == "join") != (len(args) == 2) {
+		if verb == "join" {
+			return usagef("desk join needs the desk's URL")
+		}
+		return usagef("desk %s takes no argument", verb)
+	}
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch verb {
+	case "join":
+		return deskJoin(ctx, e, db, args[1], name, email, clonePath)
+	case "sync":
+		return deskSync(ctx, e, db)
+	case "status":
+		return deskStatus(ctx, e, db, asJSON)
+	default:
+		return deskLeave(ctx, e, db)
+	}
 }
 
 func deskJoin(ctx context.Context, e *env, db *storage.DB, url, name, email, clonePath string) error {
