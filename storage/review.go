@@ -22,6 +22,9 @@ import (
 func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error) {
 	var moved *editor.Article
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := deskRoleTx(ctx, tx, to); err != nil {
+			return err
+		}
 		a, s, err := d.articleWithSettingsTx(ctx, tx, id)
 		if err != nil {
 			return err
