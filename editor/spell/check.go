@@ -335,7 +335,7 @@ func (d *Dictionary) checkWord(w string, info *checkInfo) int32 {
 		}
 		return he
 	}
-	if len(d.rules) > 0 {
+	if len(d.rules) > 0 && d.ruleStart[w[0]] {
 		return d.compoundCheck(w)
 	}
 	return -1

@@ -189,6 +189,7 @@ type Dictionary struct {
 	compoundMin int
 	rules       [][]ruleElem
 	ruleFlags   map[flag]bool
+	ruleStart   [256]bool // first bytes of words that can begin a compound
 
 	forbidden      flag
 	noSuggest      flag

@@ -136,31 +136,40 @@ func (d *Document) ok(t Token) bool {
 func (d *Document) Edit(start, end int, repl string) []Token {
 	start = max(0, min(start, len(d.text)))
 	end = max(start, min(end, len(d.text)))
-	old := d.text[start:end]
-	d.text = d.text[:start] + repl + d.text[end:]
-	if strings.Contains(old, "`") || strings.Contains(repl, "`") {
-		// A fence or code span may open or close anywhere below.
-		d.Reset(d.text)
-		return d.Misspelt()
-	}
-	delta := len(repl) - len(old)
+	oldText := d.text
+	d.text = oldText[:start] + repl + oldText[end:]
+	delta := len(repl) - (end - start)
 	// Lines touched, in old and new coordinates.
 	from := lineStart(d.text, start)
 	toNew := lineEnd(d.text, start+len(repl))
 	toOld := toNew - delta
+	if strings.Contains(oldText[from:toOld], "`") || strings.Contains(d.text[from:toNew], "`") {
+		// A fence or code span may open or close anywhere below.
+		d.Reset(d.text)
+		return d.Misspelt()
+	}
 	lo := sort.Search(len(d.tokens), func(i int) bool { return d.tokens[i].End >= from })
 	hi := sort.Search(len(d.tokens), func(i int) bool { return d.tokens[i].Start > toOld })
 	fresh := appendTokens(nil, d.text, from, toNew, d.wordChars, fenceStateAt(d.text, from))
 	freshBad := make([]bool, len(fresh))
 	var out []Token
 	for i, t := range fresh {
+		// A word must not keep the whole text it was cut from alive: the
+		// text is replaced on every keystroke.
+		fresh[i].Word = strings.Clone(t.Word)
 		freshBad[i] = !d.ok(t)
 		if freshBad[i] {
 			out = append(out, t)
 		}
 	}
-	d.tokens = slices.Replace(d.tokens, lo, hi, fresh...)
-	d.bad = slices.Replace(d.bad, lo, hi, freshBad...)
+	if len(fresh) == hi-lo {
+		// The usual keystroke: same words on the line, nothing to move.
+		copy(d.tokens[lo:], fresh)
+		copy(d.bad[lo:], freshBad)
+	} else {
+		d.tokens = slices.Replace(d.tokens, lo, hi, fresh...)
+		d.bad = slices.Replace(d.bad, lo, hi, freshBad...)
+	}
 	n := len(d.tokens)
 	for i := lo + len(fresh); i < n; i++ {
 		d.tokens[i].Start += delta

@@ -586,6 +586,9 @@ func (p *affParser) parseDic(data []byte) error {
 		}
 		fs := d.flagSets[set]
 		p.addWord(word, set)
+		if len(d.rules) > 0 && d.hasRuleFlag(fs) {
+			d.ruleStart[word[0]] = true
+		}
 		ct := caseOf(word)
 		if (ct == caseHuh || ct == caseHuhInit || (ct == caseAll && len(fs) > 0)) && !fs.has(d.forbidden) {
 			hidden := slices.Clone(fs)

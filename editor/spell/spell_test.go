@@ -1,6 +1,7 @@
 package spell
 
 import (
+	"bufio"
 	"errors"
 	"os"
 	"os/exec"
@@ -344,4 +345,26 @@ func TestLanguages(t *testing.T) {
 	if !strings.Contains(Notice(), "Kevin Atkinson") {
 		t.Error("the SCOWL notice is not embedded")
 	}
+}
+
+// readWordList reads testdata/words.txt: "real" or "misspelt", a tab, a
+// word.
+func readWordList(t testing.TB) (words []string, label map[string]string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "words.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	label = map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		kind, w, ok := strings.Cut(sc.Text(), "\t")
+		if !ok || strings.HasPrefix(kind, "#") {
+			continue
+		}
+		words = append(words, w)
+		label[w] = kind
+	}
+	return words, label
 }

@@ -297,7 +297,7 @@ func (s *suggester) checkSug(w string, cpd int) bool {
 		return false
 	}
 	if cpd == 1 {
-		if len(d.rules) == 0 {
+		if len(d.rules) == 0 || !d.ruleStart[w[0]] {
 			return false
 		}
 		he := d.compoundCheck(w)
