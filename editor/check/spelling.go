@@ -83,7 +83,7 @@ func ruleSpelling(d *doc, out *[]Finding) {
 		if field == "headline" {
 			t = d.headline
 		} else if field != "body" {
-			t = newText(s)
+			t = d.text(s)
 		}
 		for _, tok := range MisspeltWords(sp, s) {
 			f := t.finding("spelling", SeverityWarning, field, tok.Start, tok.End, fmt.Sprintf("%q is not in the dictionary", tok.Word))
