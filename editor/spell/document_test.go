@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"copydesk/editor"
 )
 
 func TestTokenize(t *testing.T) {
@@ -126,5 +128,28 @@ func TestDocumentRandomEdits(t *testing.T) {
 		}
 		doc.Edit(start, end, repl)
 		checkDocument(t, sp, doc)
+	}
+}
+
+func TestLearnNames(t *testing.T) {
+	d := enUS(t)
+	arts := []*editor.Article{
+		{Byline: []string{"Ayşe Öztürk"}, Body: "Mayor Woodford met Rortvedt at the Fox River dam.", Status: editor.StatusPublished},
+		{Byline: []string{"Ayşe Öztürk", "Tom Lee"}, Body: "Woodford spoke. Rortvedt's library.", Status: editor.StatusPublished},
+		{Byline: []string{"Tom Lee"}, Body: "Woodford again; Zzyzx once; NASA said so.", Status: editor.StatusPublished},
+	}
+	got := LearnNames(d, d.WordChars(), arts, 2)
+	var words []string
+	for _, w := range got {
+		words = append(words, w.Word+"/"+w.Source)
+	}
+	want := []string{"Ayşe/byline", "Rortvedt/archive", "Woodford/archive", "Öztürk/byline"}
+	if !slices.Equal(words, want) {
+		t.Errorf("LearnNames = %q, want %q (Fox, River, Tom, Lee are words; Zzyzx is in one article; NASA is capitals)", words, want)
+	}
+	for _, w := range got {
+		if w.Word == "Woodford" && w.Articles != 3 {
+			t.Errorf("Woodford counted in %d articles, want 3", w.Articles)
+		}
 	}
 }
