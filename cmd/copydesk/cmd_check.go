@@ -60,7 +60,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			c := check.Context{Classifier: check.Train(training)}
+			spelling, err := newsroomSpelling(ctx, db, s)
+			if err != nil {
+				return err
+			}
+			c := check.Context{Classifier: check.Train(training), Spelling: spelling}
 			errs := 0
 			all := []jsonFinding{}
 			for i, a := range arts {
