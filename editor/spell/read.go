@@ -368,16 +368,13 @@ func (p *affParser) addRep(pattern, out string) {
 		pattern = pattern[:len(pattern)-1]
 		kind += 2
 	}
-	if pattern == "" {
+	pattern = strings.ReplaceAll(pattern, "_", " ")
+	out = strings.ReplaceAll(out, "_", " ")
+	if pattern == "" || out == "" {
 		return
 	}
-	out = strings.ReplaceAll(out, "_", " ")
-	for i := range p.d.rep {
-		if p.d.rep[i].pattern == pattern {
-			p.d.rep[i].out[kind] = out
-			return
-		}
-	}
+	// One entry per line, in file order, as Hunspell keeps them: "i igh"
+	// and "i ee" are both tried.
 	e := repEntry{pattern: pattern}
 	e.out[kind] = out
 	p.d.rep = append(p.d.rep, e)
