@@ -529,7 +529,11 @@ func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtPosition(e.contextMenu(), c, ev.AbsolutePosition)
+	menu := e.contextMenu()
+	if items := e.markMenuItems(e.hitView(ev.Position)); len(items) > 0 {
+		menu.Items = append(items, menu.Items...)
+	}
+	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
 }
 
 func (e *Editor) contextMenu() *fyne.Menu {
