@@ -127,11 +127,4 @@ func (r *renderer) drawMarks(l *layout, li, base, lineStart, lineEnd int, lineW,
 	}
 }
 
-func (r *renderer) squiggle(i int) *canvas.Rectangle {
-	if i < len(r.squiggles) {
-		return r.squiggles[i]
-	}
-	s := canvas.NewRectangle(color.Transparent)
-	r.squiggles = append(r.squiggles, s)
-	return s
-}
+func (r *renderer) squiggle(i int) *canvas.Rectangle { return pooledRect(&r.squiggles, i) }

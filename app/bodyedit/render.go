@@ -350,12 +350,15 @@ func (r *renderer) text(i int) *canvas.Text {
 	return t
 }
 
-func (r *renderer) sel(i int) *canvas.Rectangle {
-	if i < len(r.sels) {
-		return r.sels[i]
+func (r *renderer) sel(i int) *canvas.Rectangle { return pooledRect(&r.sels, i) }
+
+// pooledRect returns the i-th rectangle of a pool, growing it as needed.
+func pooledRect(pool *[]*canvas.Rectangle, i int) *canvas.Rectangle {
+	if i < len(*pool) {
+		return (*pool)[i]
 	}
 	s := canvas.NewRectangle(color.Transparent)
-	r.sels = append(r.sels, s)
+	*pool = append(*pool, s)
 	return s
 }
 
