@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/spell"
 )
 
 // Format is an export format the File ▸ Export… dialog offers; cmd/copydesk
@@ -93,6 +94,7 @@ type App struct {
 	closing     bool
 	trim        *startupTrim // first preview and library page, then free
 	idle        *idleTrim    // frees memory after background work goes quiet
+	spell       *spellCheck  // nil when the body editor cannot underline (spelling.go)
 }
 
 // New builds the window's content, menus and close handling around store.
@@ -141,6 +143,11 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	a.status = newStatusBar()
 	a.body = a.opts.NewBody()
 	a.body.SetOnChanged(a.bodyChanged)
+	words, _ := store.(WordStore)
+	lang := s.SpellLanguage()
+	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
+		return spell.Open(spell.SystemDir, lang)
+	})
 	a.find = newFindBar(a)
 	a.form = newFormView(a)
 	a.lib = newLibraryView(a)
@@ -279,6 +286,7 @@ func (a *App) fillFromArticle() {
 	a.loading = true
 	a.form.fill(a.art)
 	a.body.SetText(a.art.Body)
+	a.spell.changed()
 	a.bs.stale = false
 	a.bs.runes, _ = a.bodyLen()
 	a.loading = false

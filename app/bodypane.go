@@ -51,6 +51,7 @@ func (a *App) bodyChanged() {
 	if a.loading || a.bs.refusing {
 		return
 	}
+	a.spell.changed()
 	n, counted := a.bodyLen()
 	size, over := a.overLimit(n, counted)
 	if !over {

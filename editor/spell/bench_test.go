@@ -103,13 +103,21 @@ func BenchmarkLoadEnUS(b *testing.B) {
 func BenchmarkHunspellLoad(b *testing.B) {
 	bin := hunspellBinary(b)
 	base, _ := filepath.Abs(filepath.Join("dict", "en_US"))
+	var cpu time.Duration
 	for b.Loop() {
 		cmd := exec.Command(bin, "-l", "-d", base)
 		cmd.Stdin = strings.NewReader("")
 		if err := cmd.Run(); err != nil {
 			b.Fatal(err)
 		}
+		cpu += childCPU(cmd)
 	}
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// childCPU is the CPU time a finished command used.
+func childCPU(cmd *exec.Cmd) time.Duration {
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 func BenchmarkCheckArticle10k(b *testing.B) {
@@ -133,6 +141,7 @@ func BenchmarkHunspellArticle10k(b *testing.B) {
 	text := article(b, 10000)
 	b.SetBytes(int64(len(text)))
 	var bad int
+	var cpu time.Duration
 	for b.Loop() {
 		cmd := exec.Command(bin, "-l", "-d", base)
 		cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
@@ -142,7 +151,9 @@ func BenchmarkHunspellArticle10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		bad = strings.Count(string(out), "\n")
+		cpu += childCPU(cmd)
 	}
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
 	b.ReportMetric(float64(bad), "misspelt")
 }
 

@@ -1,6 +1,7 @@
 package spell
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,7 +81,7 @@ func initSmall(s string) string {
 // convert applies an ICONV/OCONV table: at each position the longest
 // matching pattern wins.
 func convert(table []convEntry, s string) string {
-	if len(table) == 0 {
+	if !slices.ContainsFunc(table, func(e convEntry) bool { return strings.Contains(s, e.from) }) {
 		return s
 	}
 	var b strings.Builder

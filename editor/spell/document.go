@@ -99,6 +99,9 @@ func NewDocument(sp Speller, wordChars, text string) *Document {
 func (d *Document) Reset(text string) {
 	d.text = text
 	d.tokens = Tokenize(text, d.wordChars)
+	if len(d.verdict) == 0 {
+		d.verdict = make(map[string]bool, len(d.tokens)/2)
+	}
 	d.bad = d.bad[:0]
 	for _, t := range d.tokens {
 		d.bad = append(d.bad, !d.ok(t))
@@ -119,12 +122,13 @@ func (d *Document) Text() string { return d.text }
 
 func (d *Document) ok(t Token) bool {
 	key := t.Word
-	if t.End < len(d.text) && d.text[t.End] == '.' {
-		key += "." // "etc." is checked with its period, as Hunspell does
+	dot := t.End < len(d.text) && d.text[t.End] == '.'
+	if dot {
+		key += "." // the verdict may differ: "etc." is a word, "etc" is not
 	}
 	v, seen := d.verdict[key]
 	if !seen {
-		v = d.speller.Check(key)
+		v = d.speller.Check(t.Word) || (dot && d.speller.Check(key))
 		d.verdict[key] = v
 	}
 	return v

@@ -153,3 +153,11 @@ func TestLearnNames(t *testing.T) {
 		}
 	}
 }
+
+func TestDocumentWordBeforePeriod(t *testing.T) {
+	w := NewWords(enUS(t), "Rortvedt")
+	doc := NewDocument(w, "0123456789’", "They met Rortvedt. See etc. and Mr. Smith, not Rortvedtt.")
+	if got, want := misspeltWords(doc), []string{"Rortvedtt"}; !slices.Equal(got, want) {
+		t.Errorf("misspelt = %q, want %q", got, want)
+	}
+}
