@@ -148,6 +148,9 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
 		return spell.Open(spell.SystemDir, lang)
 	})
+	if a.spell != nil {
+		a.spell.foreignQuotes = s.SpellForeignQuotes
+	}
 	a.find = newFindBar(a)
 	a.form = newFormView(a)
 	a.lib = newLibraryView(a)

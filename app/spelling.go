@@ -12,6 +12,7 @@ import (
 
 	"copydesk/app/bodyedit"
 	"copydesk/editor"
+	"copydesk/editor/check"
 	"copydesk/editor/spell"
 )
 
@@ -54,6 +55,8 @@ type spellCheck struct {
 
 	timer Timer
 	gen   uint64 // UI goroutine only: the newest check whose marks count
+
+	foreignQuotes bool // Settings.SpellForeignQuotes, for the checks panel
 }
 
 // newSpellCheck attaches spelling to body if it can show marks; load
@@ -247,4 +250,31 @@ func (s *spellCheck) next() {
 	if s != nil {
 		s.marker.SelectNextMark()
 	}
+}
+
+// lockedSpeller lets the checks panel use the window's word list from its
+// own goroutine while Ignore and Add change it.
+type lockedSpeller struct{ s *spellCheck }
+
+func (l lockedSpeller) Check(w string) bool {
+	l.s.mu.Lock()
+	defer l.s.mu.Unlock()
+	return l.s.words == nil || l.s.words.Check(w)
+}
+
+// checking is the spelling rule's context for the checks panel, which
+// lists misspellings in every field (headline, summary, alt text, caption
+// as well as the body). It carries no suggestions: the panel re-runs on
+// every pause in typing and must stay cheap; the body's menu has them.
+// Nil until the dictionary has loaded.
+func (s *spellCheck) checking() *check.Spelling {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dict == nil {
+		return nil
+	}
+	return &check.Spelling{Speller: lockedSpeller{s}, WordChars: s.dict.WordChars(), ForeignQuotes: s.foreignQuotes}
 }

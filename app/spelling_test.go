@@ -10,6 +10,7 @@ import (
 
 	"copydesk/app/bodyedit"
 	"copydesk/editor"
+	"copydesk/editor/check"
 	"copydesk/editor/spell"
 )
 
@@ -127,5 +128,24 @@ func TestSpellingNextMisspelling(t *testing.T) {
 	clock.Advance(spellDelay)
 	if got, want := markedWords(e), []string{"xOne", "teh", "councl"}; !slices.Equal(got, want) {
 		t.Errorf("after typing: %q, want %q", got, want)
+	}
+}
+
+func TestSpellingForTheChecksPanel(t *testing.T) {
+	_, s, _ := newSpellHarness(t, "Body text.", &fakeWords{words: []string{"Rortvedt"}})
+	sp := s.checking()
+	if sp == nil {
+		t.Fatal("no spelling context after the dictionary loaded")
+	}
+	a := &editor.Article{Headline: "Rortvedt opens teh library", Summary: "A sumary.", Body: "Fine.\n"}
+	a.Image.Alt = "Redidents wait"
+	var got []string
+	for _, f := range check.Run(a, editor.DefaultSettings(), check.Context{Spelling: sp}) {
+		if f.Rule == "spelling" {
+			got = append(got, f.Field+":"+f.Word)
+		}
+	}
+	if want := []string{"headline:teh", "summary:sumary", "image.alt:Redidents"}; !slices.Equal(got, want) {
+		t.Errorf("panel findings %q, want %q", got, want)
 	}
 }

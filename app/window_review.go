@@ -134,7 +134,7 @@ func (r *reviewTabs) runChecks() {
 			}
 		}
 	}
-	r.checks.Update(a.art, a.settings, check.Context{UnresolvedNotes: unresolved})
+	r.checks.Update(a.art, a.settings, check.Context{UnresolvedNotes: unresolved, Spelling: a.spell.checking()})
 	if r.facts != nil {
 		r.facts.Update(a.art)
 	}
