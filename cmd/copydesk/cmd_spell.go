@@ -42,37 +42,40 @@ func newsroomSpelling(ctx context.Context, db *storage.DB, s editor.Settings) (*
 }
 
 func init() {
-	var asJSON bool
 	register(&command{
 		name: "spell", args: "REF", minArgs: 1, maxArgs: 1,
 		summary: "list the misspelt words of an article with suggestions",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "print a JSON array (article, field, start, end, word, suggestions)")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			return withArticle(ctx, e, args[0], func(db *storage.DB, a *editor.Article) error {
-				s, err := db.Settings(ctx)
-				if err != nil {
-					return err
-				}
-				sp, err := newsroomSpelling(ctx, db, s)
-				if err != nil {
-					return err
-				}
-				out := []jsonMisspelling{}
-				for _, f := range check.Run(a, s, check.Context{Spelling: sp}) {
-					if f.Rule != "spelling" {
-						continue
-					}
-					out = append(out, jsonMisspelling{Article: a.Slug, Field: f.Field, Start: f.Start, End: f.End, Word: f.Word, Suggestions: nonNil(f.Suggestions.List())})
-				}
-				if asJSON {
-					return writeJSON(e.stdout, out)
-				}
-				return writeMisspellings(e.stdout, a, out)
-			})
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "print a JSON array (article, field, start, end, word, suggestions)")
+			return func(ctx context.Context, e *env, args []string) error { return runSpell(ctx, e, args[0], *asJSON) }
 		},
 	})
+}
+
+func runSpell(ctx context.Context, e *env, ref string, asJSON bool) error {
+	db, a, err := e.openArticle(ctx, ref)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	sp, err := newsroomSpelling(ctx, db, s)
+	if err != nil {
+		return err
+	}
+	out := []jsonMisspelling{}
+	for _, f := range check.Run(a, s, check.Context{Spelling: sp}) {
+		if f.Rule == "spelling" {
+			out = append(out, jsonMisspelling{Article: a.Slug, Field: f.Field, Start: f.Start, End: f.End, Word: f.Word, Suggestions: nonNil(f.Suggestions.List())})
+		}
+	}
+	if asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	return writeMisspellings(e.stdout, a, out)
 }
 
 func nonNil(s []string) []string {

@@ -13,54 +13,56 @@ import (
 const learnFromArticles = 5000
 
 func init() {
-	var asJSON, removed bool
 	register(&command{
 		name: "words", args: "add|remove|list|learn [WORD...]", minArgs: 1, maxArgs: -1,
 		summary: "manage the newsroom dictionary: names and places every member's spell check accepts",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "list: print a JSON array (word, source, added_by, articles, removed, changed)")
-			fs.BoolVar(&removed, "removed", false, "list: include words an editor removed")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			verb, words := args[0], args[1:]
-			switch verb {
-			case "add", "remove":
-				if len(words) == 0 {
-					return usagef("words %s needs at least one WORD", verb)
-				}
-			case "list", "learn":
-				if len(words) > 0 {
-					return usagef("words %s takes no WORD", verb)
-				}
-			default:
-				return usagef("words: unknown action %q (add, remove, list or learn)", verb)
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "list: print a JSON array (word, source, added_by, articles, removed, changed)")
+			removed := fs.Bool("removed", false, "list: include words an editor removed")
+			return func(ctx context.Context, e *env, args []string) error {
+				return runWords(ctx, e, args[0], args[1:], *asJSON, *removed)
 			}
-			db, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			switch verb {
-			case "add":
-				for _, w := range words {
-					if err := db.AddNewsroomWord(ctx, w); err != nil {
-						return err
-					}
-				}
-			case "remove":
-				for _, w := range words {
-					if err := db.RemoveNewsroomWord(ctx, w); err != nil {
-						return err
-					}
-				}
-			case "list":
-				return listWords(ctx, e, db, asJSON, removed)
-			case "learn":
-				return learnWords(ctx, e, db)
-			}
-			return nil
 		},
 	})
+}
+
+func runWords(ctx context.Context, e *env, verb string, words []string, asJSON, removed bool) error {
+	switch verb {
+	case "add", "remove":
+		if len(words) == 0 {
+			return usagef("words %s needs at least one WORD", verb)
+		}
+	case "list", "learn":
+		if len(words) > 0 {
+			return usagef("words %s takes no WORD", verb)
+		}
+	default:
+		return usagef("words: unknown action %q (add, remove, list or learn)", verb)
+	}
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch verb {
+	case "add":
+		for _, w := range words {
+			if err := db.AddNewsroomWord(ctx, w); err != nil {
+				return err
+			}
+		}
+	case "remove":
+		for _, w := range words {
+			if err := db.RemoveNewsroomWord(ctx, w); err != nil {
+				return err
+			}
+		}
+	case "list":
+		return listWords(ctx, e, db, asJSON, removed)
+	case "learn":
+		return learnWords(ctx, e, db)
+	}
+	return nil
 }
 
 type jsonWord struct {
