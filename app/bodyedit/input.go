@@ -108,6 +108,10 @@ func (e *Editor) TypedKey(k *fyne.KeyEvent) {
 		e.moveTo(e.lineHome(), e.shift, false)
 	case fyne.KeyEnd:
 		e.moveTo(e.lineEnd(), e.shift, false)
+	case fyne.KeyF7:
+		// The desktop driver makes shortcuts only of modified keys, so a
+		// bare F7 (next misspelling, as in word processors) arrives here.
+		e.SelectNextMark()
 	}
 }
 

@@ -106,3 +106,12 @@ func TestMarkMenu(t *testing.T) {
 		t.Errorf("after choosing: %q, marks %v", e.Text(), e.Marks())
 	}
 }
+
+func TestF7SelectsNextMark(t *testing.T) {
+	e, _ := newTestEditor(t, "aa bb cc", 600, 300)
+	e.SetMarks([]Mark{{3, 5}})
+	key(e, fyne.KeyF7)
+	if s, end := e.Selection(); s != 3 || end != 5 {
+		t.Errorf("F7 selected %d–%d, want 3–5", s, end)
+	}
+}
