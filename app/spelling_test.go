@@ -149,3 +149,29 @@ func TestSpellingForTheChecksPanel(t *testing.T) {
 		t.Errorf("panel findings %q, want %q", got, want)
 	}
 }
+
+// The window as a reporter meets it: a misspelt word typed into the body
+// gets a squiggle once typing pauses, and the checks panel's spelling
+// context is there for the other fields.
+func TestWindowUnderlinesMisspeltBody(t *testing.T) {
+	h := newHarness(t, newFakeStore())
+	body := h.app.body.Object().(*bodyedit.Editor)
+	test.Type(body, "The councl met on Monday.")
+	h.advance(spellDelay)
+	if got, want := markedWords(body), []string{"councl"}; !slices.Equal(got, want) {
+		t.Fatalf("marked %q, want %q", got, want)
+	}
+	m, _ := body.MarkAt(5)
+	items := h.app.spell.menu(m)
+	if len(items) == 0 || items[0].Label != "council" {
+		t.Fatalf("menu %v", items)
+	}
+	items[0].Action()
+	h.advance(spellDelay)
+	if body.Text() != "The council met on Monday." || len(body.Marks()) != 0 {
+		t.Errorf("after the fix: %q, marks %v", body.Text(), body.Marks())
+	}
+	if h.app.spell.checking() == nil {
+		t.Error("no spelling context for the checks panel")
+	}
+}
