@@ -1,6 +1,9 @@
 package editor
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Role is what a person does on the desk.
 type Role string
@@ -28,6 +31,11 @@ type Settings struct {
 	Theme           string   `json:"theme"` // "system", "light", "dark"
 	AutosaveDelayMS int      `json:"autosave_delay_ms"`
 	BackupDays      int      `json:"backup_days"` // how long automatic backups are kept
+	// SpellForeignQuotes leaves quotations in another language unflagged.
+	SpellForeignQuotes bool `json:"spell_foreign_quotes"`
+	// SpellNameArticles is how many published articles a capitalised word
+	// must appear in to be learned as a name for the newsroom dictionary.
+	SpellNameArticles int `json:"spell_name_articles"`
 }
 
 // DefaultSettings are what a new library starts with: The Appleton Times.
@@ -47,6 +55,9 @@ func DefaultSettings() Settings {
 		Theme:           "system",
 		AutosaveDelayMS: 1000,
 		BackupDays:      14,
+
+		SpellForeignQuotes: true,
+		SpellNameArticles:  3,
 	}
 }
 
@@ -56,4 +67,13 @@ func (s Settings) Location() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// SpellLanguage is the Hunspell dictionary name for the newsroom's
+// language: "en-US" → "en_US".
+func (s Settings) SpellLanguage() string {
+	if s.Language == "" {
+		return "en_US"
+	}
+	return strings.ReplaceAll(s.Language, "-", "_")
 }

@@ -43,6 +43,9 @@ type TabsConfig struct {
 	// Moved is called with the open article as a status move saved it
 	// (new status, publication time and version, nothing else).
 	Moved func(*editor.Article)
+	// Spelling returns the spelling rule's context, or nil (no dictionary
+	// loaded yet): misspellings in every field then show in the checks.
+	Spelling func() *check.Spelling
 }
 
 // Tabs is the pane. Per-article panels are rebuilt for each article opened.
@@ -202,7 +205,11 @@ func (t *Tabs) RunChecks() {
 			}
 		}
 	}
-	t.checks.Update(ar, s, check.Context{UnresolvedNotes: unresolved})
+	c := check.Context{UnresolvedNotes: unresolved}
+	if t.cfg.Spelling != nil {
+		c.Spelling = t.cfg.Spelling()
+	}
+	t.checks.Update(ar, s, c)
 	if t.facts != nil && t.tabs.Selected() == t.factsTab {
 		t.facts.Update(ar)
 	}
