@@ -114,7 +114,7 @@ func exportArticles(ctx context.Context, e *env, db *storage.DB, site export.Sit
 		}
 		path, err := export.WriteArticle(ctx, out, f, a, site)
 		if err != nil {
-			return fmt.Errorf("article %d %q: %w", a.ID, oneLine(a.Headline), err)
+			return fmt.Errorf("article %d %q: %w", a.ID, editor.OneLine(a.Headline), err)
 		}
 		if _, err := fmt.Fprintln(e.stdout, path); err != nil {
 			return err
