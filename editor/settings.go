@@ -25,6 +25,7 @@ type Settings struct {
 	HeadlineGuide   int      `json:"headline_guide"`
 	SummaryGuide    int      `json:"summary_guide"`
 	PersonName      string   `json:"person_name"`
+	PersonEmail     string   `json:"person_email"` // signs this person's commits on a shared desk
 	PersonRole      Role     `json:"person_role"`
 	FontSize        float32  `json:"font_size"`
 	Theme           string   `json:"theme"` // "system", "light", "dark"
