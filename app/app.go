@@ -125,9 +125,8 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	a.status = newStatusBar()
 	a.body = bodyedit.New()
 	a.body.SetOnChanged(a.bodyChanged)
-	words, _ := store.(WordStore)
 	lang := s.SpellLanguage()
-	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
+	a.spell = newSpellCheck(a.body, store, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
 		return spell.Open(spell.SystemDir, lang)
 	})
 	if a.spell != nil {
