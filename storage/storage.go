@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -30,6 +31,9 @@ type DB struct {
 	// start gates writes on the background check of OpenInBackground;
 	// nil for a library opened any other way.
 	start *startup
+	// embargoColumn is set once the library is known to have migration
+	// 0007's articles.embargo (see articleColumns).
+	embargoColumn atomic.Bool
 }
 
 var _ editor.Store = (*DB)(nil)

@@ -25,7 +25,7 @@ func init() {
 	register(&command{
 		name: "list", summary: "list articles, most recently updated first", maxArgs: 0,
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, spiked)")
+			fs.StringVar(&status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, killed, spiked)")
 			fs.StringVar(&section, "section", "", "only articles in `SECTION`")
 			fs.StringVar(&author, "author", "", "only articles with `NAME` in the byline")
 			fs.StringVar(&query, "query", "", "only articles matching the search `WORDS`")

@@ -29,7 +29,7 @@ func init() {
 	var note, override string
 	register(&command{
 		name: "status", args: "REF STATUS", minArgs: 2, maxArgs: 2,
-		summary: "move an article through the workflow (draft, filed, editing, approved, published, spiked)",
+		summary: "move an article through the workflow (draft, filed, editing, approved, published, killed, spiked)",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&note, "note", "", "`TEXT` saying why: required for editing → draft and as the correction when republishing")
 			fs.StringVar(&override, "override", "", "`REASON` for approving despite error-level check findings")

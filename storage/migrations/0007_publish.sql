@@ -1,0 +1,26 @@
+-- Publishing at a newspaper's scale.
+--
+-- embargo: Unix ms before which no site or export carries the article;
+--          NULL when it has none. A plain added column with no default
+--          rewrite, so upgrading a large library is instant.
+ALTER TABLE articles ADD COLUMN embargo INTEGER;
+
+-- What the last site export wrote into each site folder, one row per
+-- file, so the next export of one article can tell which files it must
+-- rewrite without rendering the rest of the site again. Rows are the
+-- exporter's memory, not the truth: a file changed on disk behind its
+-- back is found by comparing hashes and rewritten.
+--
+-- site:    absolute path of the site folder
+-- path:    slash-separated path inside it ("politics/budget/index.html")
+-- hash:    SHA-256 of the bytes written
+-- article: the article whose page or image this is; NULL for pages many
+--          articles share (lists, feed, sitemaps, assets)
+CREATE TABLE site_files (
+	site    TEXT    NOT NULL,
+	path    TEXT    NOT NULL,
+	hash    BLOB    NOT NULL,
+	article INTEGER,
+	PRIMARY KEY (site, path)
+) WITHOUT ROWID;
+CREATE INDEX site_files_article ON site_files (site, article);
