@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,11 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		if err != nil {
 			return err
 		}
+		// A killed article leaves a tombstone (or nothing) where it was;
+		// the site writer needs it to do that.
+		if slices.Contains(statuses, editor.StatusPublished) && !slices.Contains(statuses, editor.StatusKilled) {
+			statuses = append(statuses, editor.StatusKilled)
+		}
 		return exportSite(ctx, e, siteDir, statuses)
 	case format == "":
 		return usagef("--format FORMAT or --site DIR is required")
@@ -89,6 +95,9 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		a, err := db.Resolve(ctx, ref)
 		if err != nil {
 			return err // already names the ref
+		}
+		if notice := editor.EmbargoNotice(a, settings, site.Now); notice != "" {
+			fmt.Fprintf(e.stderr, "%s: %s; do not publish it before then\n", a.Slug, notice)
 		}
 		if out == "-" {
 			return f.Encode(e.stdout, a, site)
@@ -155,7 +164,6 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 			}
 		}
 	}
-	total := len(articles)
 	every := exportProgressEvery()
 	progress := func(done, total int) {
 		if total >= every && (done%every == 0 || done == total) {
@@ -171,6 +179,6 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 	if abs == "" {
 		abs = dir
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", total, rep.Written, rep.Unchanged, rep.Removed, abs)
+	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", rep.Articles, rep.Written, rep.Unchanged, rep.Removed, abs)
 	return err
 }

@@ -38,6 +38,9 @@ type Site struct {
 	// article page of a static site). Encoders use it for CSS, script and
 	// internal links.
 	Root string
+	// SitemapURLs caps the URLs per sitemap file; 0 means the protocol's
+	// SitemapURLs. Tests set it low to see several files.
+	SitemapURLs int
 	// Progress, if set, is called by WriteSite after each article page
 	// (from one goroutine at a time), for progress bars and CLI output.
 	Progress func(done, total int)

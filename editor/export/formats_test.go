@@ -142,8 +142,12 @@ func TestNITFWellFormed(t *testing.T) {
 			if doc.Body.Head.Byline != BylineText(a.Byline) {
 				t.Errorf("byline %q", doc.Body.Head.Byline)
 			}
-			if doc.Head.DocData.EdMsg == nil || doc.Head.DocData.EdMsg.Info != "" {
-				t.Errorf("ed-msg must be present and empty: %+v", doc.Head.DocData.EdMsg)
+			wantMsg := ""
+			if !a.Embargo.IsZero() {
+				wantMsg = "Embargoed until " + editor.APTime(a.Embargo, location(testSite().Settings))
+			}
+			if doc.Head.DocData.EdMsg == nil || doc.Head.DocData.EdMsg.Info != wantMsg {
+				t.Errorf("ed-msg must be present and say %q: %+v", wantMsg, doc.Head.DocData.EdMsg)
 			}
 			if len(doc.Body.Content.P) == 0 || doc.Body.End == nil {
 				t.Errorf("body.content has no paragraphs or body.end missing")

@@ -64,29 +64,26 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 		return rep, fmt.Errorf("site folder: %w", err)
 	}
 	w := &siteWriter{root: root}
-	entries := place(articles)
-	rep.Articles = len(entries)
+	live, killed := sortOut(place(articles), site)
+	rep.Articles = len(live)
 
 	if err := w.assets(); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.articles(ctx, entries, site, site.Progress); err != nil {
+	if err := w.articles(ctx, live, site, site.Progress); err != nil {
 		return w.report(rep), err
 	}
-	// Newest first for every listing; ID breaks ties so order is stable.
-	slices.SortStableFunc(entries, func(x, y entry) int {
-		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.a.ID, y.a.ID)
-	})
-	if err := w.lists(entries, site); err != nil {
+	if err := w.tombstones(killed, site); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.feed(entries, site); err != nil {
+	newestFirst(live)
+	if err := w.lists(live, site); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.sitemap(entries, site); err != nil {
+	if err := w.feed(live, site); err != nil {
+		return w.report(rep), err
+	}
+	if err := w.sitemaps(live, site); err != nil {
 		return w.report(rep), err
 	}
 	// Only a complete export prunes: after a failure the old pages stay.
@@ -140,6 +137,34 @@ func (w *siteWriter) prune() error {
 		return fmt.Errorf("site manifest: %w", err)
 	}
 	return nil
+}
+
+// sortOut splits placed articles into those the site shows and the
+// killed ones whose address gets a tombstone. An embargoed article is in
+// neither: it is left out as if it did not exist yet, while place has
+// already reserved its address so it does not move when it appears.
+func sortOut(placed []entry, site Site) (live, killed []entry) {
+	for _, e := range placed {
+		switch {
+		case e.a.Status == editor.StatusKilled:
+			killed = append(killed, e)
+		case e.a.Embargoed(site.Now):
+		default:
+			live = append(live, e)
+		}
+	}
+	return live, killed
+}
+
+// newestFirst is the order of every listing; ID breaks ties so the order
+// is stable.
+func newestFirst(entries []entry) {
+	slices.SortStableFunc(entries, func(x, y entry) int {
+		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.a.ID, y.a.ID)
+	})
 }
 
 // place gives every article a unique section/slug path. Articles are
@@ -376,89 +401,6 @@ func (w *siteWriter) render(name string, p *page, segments ...string) error {
 	return w.write(b.Bytes(), segments...)
 }
 
-func item(e entry, prefix string, loc *time.Location) listItem {
-	return listItem{
-		URL:      prefix + e.slug + "/index.html",
-		Headline: oneLine(e.a.Headline),
-		Summary:  oneLine(e.a.Summary),
-		Byline:   BylineText(e.a.Byline),
-		Datetime: rfc3339(pubTime(e.a), loc),
-		DateText: dateText(pubTime(e.a), loc),
-	}
-}
-
-// HomeLatest is how many articles per section the home page lists.
-const HomeLatest = 5
-
-// lists writes a page per section and the home page.
-func (w *siteWriter) lists(entries []entry, site Site) error {
-	s := site.Settings
-	loc := location(s)
-	bySection := map[string][]entry{}
-	names := map[string]string{}
-	var order []string
-	add := func(slug, name string) {
-		if _, ok := names[slug]; !ok {
-			names[slug] = name
-			order = append(order, slug)
-		}
-	}
-	// The newsroom's own section order first, then any others by name.
-	for _, sec := range s.Sections {
-		add(SectionSlug(sec), oneLine(sec))
-	}
-	var extra []entry
-	for _, e := range entries {
-		bySection[e.section] = append(bySection[e.section], e)
-		if _, ok := names[e.section]; !ok {
-			extra = append(extra, e)
-		}
-	}
-	slices.SortStableFunc(extra, func(x, y entry) int { return strings.Compare(x.section, y.section) })
-	for _, e := range extra {
-		name := oneLine(e.a.Section)
-		if name == "" {
-			name = "Articles"
-		}
-		add(e.section, name)
-	}
-	base := func(root, title string) *page {
-		return &page{
-			Lang: language(s), Root: root, Settings: s, Year: yearOf(site, nil),
-			Title: title, FeedURL: root + "feed.xml", HomeURL: root + "index.html",
-		}
-	}
-	var home []listGroup
-	for _, sec := range order {
-		list := bySection[sec]
-		if len(list) == 0 {
-			continue
-		}
-		g := listGroup{Name: names[sec], URL: "index.html"}
-		for _, e := range list {
-			g.Items = append(g.Items, item(e, "", loc))
-		}
-		p := base("../", names[sec]+" | "+oneLine(s.Masthead))
-		p.Heading = names[sec]
-		p.Canonical = siteURL(s) + "/" + sec + "/"
-		p.Description = names[sec] + " from " + oneLine(s.Masthead)
-		p.Groups = []listGroup{{Items: g.Items}}
-		if err := w.render("list", p, sec, "index.html"); err != nil {
-			return err
-		}
-		hg := listGroup{Name: names[sec], URL: sec + "/index.html"}
-		for _, e := range list[:min(HomeLatest, len(list))] {
-			hg.Items = append(hg.Items, item(e, sec+"/", loc))
-		}
-		home = append(home, hg)
-	}
-	p := base("", oneLine(s.Masthead))
-	p.Canonical = siteURL(s) + "/"
-	p.Description = oneLine(s.Tagline)
-	p.Groups = home
-	return w.render("list", p, "index.html")
-}
-
 // FeedEntries is how many of the latest articles the Atom feed carries.
 const FeedEntries = 50
 
@@ -538,43 +480,4 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 	x.close("feed")
 	x.nl()
 	return w.write(x.b.Bytes(), "feed.xml")
-}
-
-// NewsWindow is how old an article may be and still carry Google News
-// tags in the sitemap; Google ignores older ones.
-const NewsWindow = 48 * time.Hour
-
-func (w *siteWriter) sitemap(entries []entry, site Site) error {
-	s := site.Settings
-	loc := location(s)
-	lang := strings.ToLower(language(s))
-	// Google News wants ISO 639 codes, except Chinese which keeps its script.
-	if lang != "zh-cn" && lang != "zh-tw" {
-		lang, _, _ = strings.Cut(lang, "-")
-	}
-	x := &xw{}
-	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	x.open("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:news", "http://www.google.com/schemas/sitemap-news/0.9")
-	x.nl()
-	for _, e := range entries {
-		a := e.a
-		x.open("url")
-		x.element("loc", siteURL(s)+"/"+e.rel())
-		x.element("lastmod", rfc3339(modTime(e.a), loc))
-		if !a.Published.IsZero() && (site.Now.IsZero() || site.Now.Sub(a.Published) <= NewsWindow) {
-			x.open("news:news")
-			x.open("news:publication")
-			x.element("news:name", oneLine(s.Masthead))
-			x.element("news:language", lang)
-			x.close("news:publication")
-			x.element("news:publication_date", rfc3339(a.Published, loc))
-			x.element("news:title", oneLine(a.Headline))
-			x.close("news:news")
-		}
-		x.close("url")
-		x.nl()
-	}
-	x.close("urlset")
-	x.nl()
-	return w.write(x.b.Bytes(), "sitemap.xml")
 }
