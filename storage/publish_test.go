@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"copydesk/editor"
+	"copydesk/editor/export"
 	"copydesk/editor/review"
 )
 
@@ -100,5 +101,48 @@ func TestKillAndSchedule(t *testing.T) {
 	list, err := d.Search(ctx, editor.Filter{Status: editor.StatusKilled})
 	if err != nil || len(list) != 1 || list[0].ID != a.ID {
 		t.Errorf("search for killed articles: %+v %v", list, err)
+	}
+}
+
+func TestSiteArticlesAndMarks(t *testing.T) {
+	ctx := context.Background()
+	d := newDB(t)
+	for _, st := range []editor.Status{editor.StatusPublished, editor.StatusDraft, editor.StatusKilled} {
+		if err := d.Save(ctx, &editor.Article{Headline: "A " + string(st) + " story", Body: "Words here.", Status: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := d.SiteArticles(ctx, []editor.Status{editor.StatusPublished, editor.StatusKilled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Status != editor.StatusPublished || list[1].Status != editor.StatusKilled {
+		t.Fatalf("site articles: %+v", list)
+	}
+	for _, a := range list {
+		if a.Body != "" || a.Version == 0 || a.Updated.IsZero() || a.Headline == "" {
+			t.Errorf("listed article %+v: want no body, but version, updated and headline", a)
+		}
+	}
+
+	site := "/srv/site"
+	m1 := export.FileMark{Mark: export.Mark{1, 2, 3}, Article: list[0].ID}
+	m2 := export.FileMark{Mark: export.Mark{9}}
+	if err := d.RecordSiteMarks(ctx, site, map[string]export.FileMark{"a/b/index.html": m1, "index.html": m2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.RecordSiteMarks(ctx, "/srv/other", map[string]export.FileMark{"index.html": m1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m2.Mark[0] = 10
+	if err := d.RecordSiteMarks(ctx, site, map[string]export.FileMark{"index.html": m2}, []string{"a/b/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.SiteMarks(ctx, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["index.html"] != m2 {
+		t.Errorf("marks %+v, want only index.html = %+v", got, m2)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -26,9 +25,6 @@ func exportProgressEvery() int {
 	return 500
 }
 
-// exportPageSize is how many articles one library query lists.
-const exportPageSize = 500
-
 func init() {
 	register(&command{
 		name: "export", args: "REF...", minArgs: 0, maxArgs: -1,
@@ -38,6 +34,7 @@ func init() {
 			fs.String("out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
 			fs.String("site", "", "write a static site of every matching article into `DIR`")
 			fs.String("status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+			fs.Bool("full", false, "with --site, render every page even if the library remembers it unchanged (after editing the folder by hand)")
 		},
 		run: runExport,
 	})
@@ -64,7 +61,8 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		if slices.Contains(statuses, editor.StatusPublished) && !slices.Contains(statuses, editor.StatusKilled) {
 			statuses = append(statuses, editor.StatusKilled)
 		}
-		return exportSite(ctx, e, siteDir, statuses)
+		full := fs.Lookup("full").Value.String() == "true"
+		return exportSite(ctx, e, siteDir, statuses, full)
 	case format == "":
 		return usagef("--format FORMAT or --site DIR is required")
 	}
@@ -132,7 +130,11 @@ func parseStatuses(list string) ([]editor.Status, error) {
 	return out, nil
 }
 
-func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Status) error {
+// exportSite writes the static site of the articles with statuses into
+// dir. The library remembers what it wrote there, so a later export
+// renders only what changed: it lists articles without their bodies and
+// reads a whole article only for a page it must render.
+func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Status, full bool) error {
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err
@@ -142,27 +144,9 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 	if err != nil {
 		return err
 	}
-	var articles []*editor.Article
-	for _, st := range statuses {
-		for offset := 0; ; offset += exportPageSize {
-			list, err := db.Search(ctx, editor.Filter{Status: st, Limit: exportPageSize, Offset: offset})
-			if err != nil {
-				return err
-			}
-			for _, s := range list {
-				a, err := db.Article(ctx, s.ID)
-				if errors.Is(err, editor.ErrNotFound) {
-					continue // deleted since it was listed
-				}
-				if err != nil {
-					return fmt.Errorf("article %d %q: %w", s.ID, s.Headline, err)
-				}
-				articles = append(articles, a)
-			}
-			if len(list) < exportPageSize {
-				break
-			}
-		}
+	articles, err := db.SiteArticles(ctx, statuses)
+	if err != nil {
+		return err
 	}
 	every := exportProgressEvery()
 	progress := func(done, total int) {
@@ -170,7 +154,8 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
 		}
 	}
-	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress}
+	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress,
+		Memory: db, Full: full, Load: db.Article}
 	rep, err := export.WriteSite(ctx, dir, articles, site)
 	if err != nil {
 		return fmt.Errorf("site %s: %w (files already written were kept)", dir, err)

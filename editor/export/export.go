@@ -41,6 +41,19 @@ type Site struct {
 	// SitemapURLs caps the URLs per sitemap file; 0 means the protocol's
 	// SitemapURLs. Tests set it low to see several files.
 	SitemapURLs int
+	// Memory, if set, is where WriteSite remembers what it wrote, so the
+	// next export renders only the pages whose inputs changed: publishing
+	// one article into a large site rewrites its page, the list pages
+	// showing it, the feed and its sitemap file. Articles are taken as
+	// changed when their Version or Updated differ, as the library bumps
+	// both on every save.
+	Memory SiteMemory
+	// Full makes WriteSite render every page even when Memory remembers
+	// it, for a folder changed by hand; the result is remembered anew.
+	Full bool
+	// Load, if set, reads the whole article for a page WriteSite must
+	// render; the articles given to WriteSite may then lack their bodies.
+	Load func(ctx context.Context, id int64) (*editor.Article, error)
 	// Progress, if set, is called by WriteSite after each article page
 	// (from one goroutine at a time), for progress bars and CLI output.
 	Progress func(done, total int)

@@ -98,10 +98,6 @@ func (w *siteWriter) paginate(list []entry, dir []string, site Site, fill func(p
 		segs := pagePath(dir, n)
 		root := relRoot(segs)
 		chunk := list[min((n-1)*size, len(list)):min(n*size, len(list))]
-		items := make([]listItem, len(chunk))
-		for i, e := range chunk {
-			items[i] = item(e, root, loc)
-		}
 		p := listPage(site, root)
 		if n > 1 {
 			p.Prev = root + pageURL(dir, n-1)
@@ -111,6 +107,28 @@ func (w *siteWriter) paginate(list []entry, dir []string, site Site, fill func(p
 			p.Next = root + pageURL(dir, n+1)
 		}
 		p.Canonical = siteURL(site.Settings) + "/" + strings.TrimSuffix(pageURL(dir, n), "index.html")
+		fill(p, n, nil)
+		// The page is made from what fill put on it and what it lists; if
+		// the last export made it from the same, it is not rendered again.
+		m := newMarker(w.base, "list")
+		m.int(int64(n))
+		for _, f := range []string{p.Title, p.Heading, p.Description, p.Canonical, p.Prev, p.Next} {
+			m.str(f)
+		}
+		for _, l := range p.Nav {
+			m.str(l.Name)
+			m.str(l.URL)
+		}
+		for _, e := range chunk {
+			m.listed(e)
+		}
+		if w.keepOrNote(FileMark{Mark: m.sum()}, segs...) {
+			continue
+		}
+		items := make([]listItem, len(chunk))
+		for i, e := range chunk {
+			items[i] = item(e, root, loc)
+		}
 		fill(p, n, items)
 		if err := w.render("list", p, segs...); err != nil {
 			return err

@@ -151,6 +151,7 @@ func manyArticles(n int, sec string, firstID int64) []*editor.Article {
 		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(firstID+int64(i)) * time.Minute)
 		out = append(out, &editor.Article{
 			ID: firstID + int64(i), Headline: "Story number " + strconv.Itoa(int(firstID)+i), Section: sec,
+			Slug: "story-number-" + strconv.Itoa(int(firstID)+i),
 			Body: "Text.", Status: editor.StatusPublished, Created: at, Updated: at, Published: at,
 		})
 	}

@@ -27,6 +27,7 @@ type Report struct {
 	Written   int // files created or changed
 	Unchanged int // files left alone because their bytes were already right
 	Removed   int // files an earlier export wrote that this one no longer has
+	Kept      int // of Unchanged, files not even rendered: Site.Memory knew them
 }
 
 // ManifestName is the file in the site folder listing what the last
@@ -63,7 +64,12 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return rep, fmt.Errorf("site folder: %w", err)
 	}
-	w := &siteWriter{root: root}
+	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site)}
+	if site.Memory != nil && !site.Full {
+		if w.old, err = site.Memory.SiteMarks(ctx, root); err != nil {
+			return rep, fmt.Errorf("site memory: %w", err)
+		}
+	}
 	live, killed := sortOut(place(articles), site)
 	rep.Articles = len(live)
 
@@ -89,6 +95,11 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	// Only a complete export prunes: after a failure the old pages stay.
 	if err := w.prune(); err != nil {
 		return w.report(rep), err
+	}
+	if site.Memory != nil {
+		if err := w.record(ctx, site.Memory); err != nil {
+			return w.report(rep), fmt.Errorf("site memory: %w", err)
+		}
 	}
 	return w.report(rep), nil
 }
@@ -196,12 +207,15 @@ type siteWriter struct {
 	mu    sync.Mutex
 	rep   Report
 	files map[string]bool // slash-separated paths written or kept
+	base  []byte          // baseMark of the export
+	old   map[string]FileMark
+	marks map[string]FileMark // this export's, for every file that has one
 }
 
 func (w *siteWriter) report(r Report) Report {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	r.Written, r.Unchanged, r.Removed = w.rep.Written, w.rep.Unchanged, w.rep.Removed
+	r.Written, r.Unchanged, r.Removed, r.Kept = w.rep.Written, w.rep.Unchanged, w.rep.Removed, w.rep.Kept
 	return r
 }
 
@@ -363,9 +377,25 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	fm := FileMark{Mark: articleMark(w.base, e), Article: e.a.ID}
+	image := ""
+	if site.Images != nil {
+		image = ImageFileName(e.a)
+	}
+	if w.same(fm, e.section, e.slug, "index.html") && (image == "" || w.same(fm, e.section, e.slug, image)) {
+		w.keep(fm, e.section, e.slug, "index.html")
+		if image != "" {
+			w.keep(fm, e.section, e.slug, image)
+		}
+		return nil
+	}
+	w.note(fm, e.section, e.slug, "index.html")
+	a, err := loadFull(ctx, e, site)
+	if err != nil {
+		return err
+	}
 	// The page must use the unique slug place() chose, which may differ
 	// from the article's own after a clash.
-	a := e.a
 	if Slug(a) != e.slug || SectionSlug(a.Section) != e.section {
 		a = a.Clone()
 		a.Slug = e.slug
@@ -377,12 +407,13 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 	if err := w.write(buf.Bytes(), e.section, e.slug, "index.html"); err != nil {
 		return err
 	}
-	if name := ImageFileName(a); name != "" && site.Images != nil {
+	if image != "" {
 		data, _, err := site.Images.Image(ctx, a.Image.Src)
 		if err != nil {
 			return fmt.Errorf("image %s: %w", a.Image.Src, err)
 		}
-		if err := w.write(data, e.section, e.slug, name); err != nil {
+		w.note(fm, e.section, e.slug, image)
+		if err := w.write(data, e.section, e.slug, image); err != nil {
 			return err
 		}
 	}

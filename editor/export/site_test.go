@@ -2,9 +2,7 @@ package export
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/xml"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,20 +41,8 @@ func siteArticles() []*editor.Article {
 func snapshot(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	m := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = sha256.Sum256(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for p, st := range siteFiles(t, dir) {
+		m[p] = st.hash
 	}
 	return m
 }

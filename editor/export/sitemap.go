@@ -56,27 +56,36 @@ func (w *siteWriter) sitemaps(entries []entry, site Site) error {
 	}
 	for n := 1; n == 1 || (n-1)*per < len(byID); n++ {
 		chunk := byID[min((n-1)*per, len(byID)):min(n*per, len(byID))]
+		var newest time.Time
+		m := newMarker(w.base, "sitemap")
+		m.int(int64(n))
+		for _, e := range chunk {
+			m.str(e.rel())
+			m.time(modTime(e.a))
+			if t := modTime(e.a); t.After(newest) {
+				newest = t
+			}
+		}
+		addToIndex(sitemapFile(n), newest)
+		if w.keepOrNote(FileMark{Mark: m.sum()}, sitemapFile(n)) {
+			continue
+		}
 		x := &xw{}
 		x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 		x.open("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")
 		x.nl()
-		var newest time.Time
 		for _, e := range chunk {
 			x.open("url")
 			x.element("loc", siteURL(s)+"/"+e.rel())
 			x.element("lastmod", rfc3339(modTime(e.a), loc))
 			x.close("url")
 			x.nl()
-			if t := modTime(e.a); t.After(newest) {
-				newest = t
-			}
 		}
 		x.close("urlset")
 		x.nl()
 		if err := w.write(x.b.Bytes(), sitemapFile(n)); err != nil {
 			return err
 		}
-		addToIndex(sitemapFile(n), newest)
 	}
 	newest, err := w.newsSitemap(entries, site)
 	if err != nil {

@@ -9,11 +9,13 @@ ALTER TABLE articles ADD COLUMN embargo INTEGER;
 -- file, so the next export of one article can tell which files it must
 -- rewrite without rendering the rest of the site again. Rows are the
 -- exporter's memory, not the truth: a file changed on disk behind its
--- back is found by comparing hashes and rewritten.
+-- back stays changed until an export with --full renders every page.
 --
 -- site:    absolute path of the site folder
 -- path:    slash-separated path inside it ("politics/budget/index.html")
--- hash:    SHA-256 of the bytes written
+-- hash:    SHA-256 fingerprint of what the file was made from
+--          (export.Mark): the article's version and place, the listed
+--          headlines, the settings and templates
 -- article: the article whose page or image this is; NULL for pages many
 --          articles share (lists, feed, sitemaps, assets)
 CREATE TABLE site_files (
