@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 
 	"copydesk/editor"
 	"copydesk/editor/export"
+	"copydesk/sitegit"
+	"copydesk/storage"
 )
 
 // exportProgressEvery is how often a site export reports on stderr; runs
@@ -133,13 +136,26 @@ func parseStatuses(list string) ([]editor.Status, error) {
 // exportSite writes the static site of the articles with statuses into
 // dir. The library remembers what it wrote there, so a later export
 // renders only what changed: it lists articles without their bodies and
-// reads a whole article only for a page it must render.
+// reads a whole article only for a page it must render. When dir is in a
+// Git working copy, the changed files are committed and pushed.
 func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Status, full bool) error {
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	repo, err := sitegit.Open(dir)
+	if errors.Is(err, sitegit.ErrNotRepository) {
+		repo = nil
+	} else if err != nil {
+		return err
+	}
+	return publishSite(ctx, e, db, dir, repo, statuses, full, "")
+}
+
+// publishSite exports the site into dir and, with repo, commits what
+// changed (naming the articles) and pushes it to remote.
+func publishSite(ctx context.Context, e *env, db *storage.DB, dir string, repo *sitegit.Repo, statuses []editor.Status, full bool, remote string) error {
 	settings, err := db.Settings(ctx)
 	if err != nil {
 		return err
@@ -164,6 +180,71 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 	if abs == "" {
 		abs = dir
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", rep.Articles, rep.Written, rep.Unchanged, rep.Removed, abs)
-	return err
+	if _, err := fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", rep.Articles, rep.Written, rep.Unchanged, rep.Removed, abs); err != nil {
+		return err
+	}
+	if repo == nil {
+		return nil
+	}
+	by := sitegit.Author{Name: settings.PersonName}
+	if by.Name == "" {
+		by.Name = "Copydesk"
+	}
+	hash, err := repo.Commit(rep.WrittenFiles, rep.RemovedFiles, siteCommitMessage(rep, articles), by, time.Now())
+	if err != nil {
+		return fmt.Errorf("site %s: %w (the files are written; commit them by hand or export again)", dir, err)
+	}
+	if hash == "" {
+		fmt.Fprintln(e.stdout, "nothing new to commit")
+	} else {
+		fmt.Fprintf(e.stdout, "committed %.12s\n", hash)
+	}
+	pushed, err := repo.Push(ctx, remote)
+	if err != nil {
+		return fmt.Errorf("site %s: committed but not pushed: %w", dir, err)
+	}
+	if pushed {
+		fmt.Fprintln(e.stdout, "pushed")
+	}
+	return nil
+}
+
+// siteCommitMessage names the articles whose pages changed, so the site
+// repository's history reads like the desk's log.
+func siteCommitMessage(rep export.Report, articles []*editor.Article) string {
+	byID := map[int64]*editor.Article{}
+	for _, a := range articles {
+		byID[a.ID] = a
+	}
+	var names, lines []string
+	for _, id := range rep.ChangedArticles {
+		a, ok := byID[id]
+		if !ok {
+			lines = append(lines, fmt.Sprintf("- article %d removed from the site", id))
+			continue
+		}
+		h := oneLine(a.Headline)
+		names = append(names, h)
+		lines = append(lines, fmt.Sprintf("- %s (%s, %s)", h, a.Status, a.UID))
+	}
+	var subject string
+	switch {
+	case len(rep.ChangedArticles) == 0:
+		subject = "Update site pages"
+	case len(names) == 1 && len(rep.ChangedArticles) == 1:
+		subject = "Publish " + names[0]
+	default:
+		subject = fmt.Sprintf("Publish %d articles", len(rep.ChangedArticles))
+		if len(names) > 0 {
+			subject += ": " + strings.Join(names[:min(3, len(names))], "; ")
+			if len(names) > 3 {
+				subject += "; …"
+			}
+		}
+	}
+	msg := subject + "\n"
+	if len(lines) > 0 {
+		msg += "\n" + strings.Join(lines, "\n") + "\n"
+	}
+	return msg
 }

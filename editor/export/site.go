@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -28,6 +29,13 @@ type Report struct {
 	Unchanged int // files left alone because their bytes were already right
 	Removed   int // files an earlier export wrote that this one no longer has
 	Kept      int // of Unchanged, files not even rendered: Site.Memory knew them
+	// WrittenFiles and RemovedFiles are the slash-separated paths, inside
+	// the site folder, of the files this export created, changed or
+	// removed, sorted: what a commit of the site must hold.
+	WrittenFiles, RemovedFiles []string
+	// ChangedArticles are the ids of the articles whose page (or
+	// tombstone) this export created, changed or removed, sorted.
+	ChangedArticles []int64
 }
 
 // ManifestName is the file in the site folder listing what the last
@@ -64,13 +72,26 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return rep, fmt.Errorf("site folder: %w", err)
 	}
-	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site)}
-	if site.Memory != nil && !site.Full {
-		if w.old, err = site.Memory.SiteMarks(ctx, root); err != nil {
+	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site), pageOf: map[string]int64{}}
+	if site.Memory != nil {
+		old, err := site.Memory.SiteMarks(ctx, root)
+		if err != nil {
 			return rep, fmt.Errorf("site memory: %w", err)
 		}
+		for rel, fm := range old {
+			if fm.Article != 0 && strings.HasSuffix(rel, "/index.html") {
+				w.pageOf[rel] = fm.Article
+			}
+		}
+		if !site.Full {
+			w.old = old
+		}
 	}
-	live, killed := sortOut(place(articles), site)
+	placed := place(articles)
+	for _, e := range placed {
+		w.pageOf[e.rel()+"index.html"] = e.a.ID
+	}
+	live, killed := sortOut(placed, site)
 	rep.Articles = len(live)
 
 	if err := w.assets(); err != nil {
@@ -131,6 +152,7 @@ func (w *siteWriter) prune() error {
 			return fmt.Errorf("remove stale %s: %w", rel, err)
 		}
 		w.rep.Removed++
+		w.rep.RemovedFiles = append(w.rep.RemovedFiles, rel)
 		// Empty article and section folders go too; a folder with
 		// anything else in it stays (Remove fails on it).
 		for dir := filepath.Dir(p); dir != w.root && strings.HasPrefix(dir, w.root); dir = filepath.Dir(dir) {
@@ -210,12 +232,24 @@ type siteWriter struct {
 	base  []byte          // baseMark of the export
 	old   map[string]FileMark
 	marks map[string]FileMark // this export's, for every file that has one
+	// pageOf maps an article page's (or tombstone's) path to its article,
+	// for this export's pages and the remembered ones it may remove.
+	pageOf map[string]int64
 }
 
 func (w *siteWriter) report(r Report) Report {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r.Written, r.Unchanged, r.Removed, r.Kept = w.rep.Written, w.rep.Unchanged, w.rep.Removed, w.rep.Kept
+	r.WrittenFiles = slices.Sorted(slices.Values(w.rep.WrittenFiles))
+	r.RemovedFiles = slices.Sorted(slices.Values(w.rep.RemovedFiles))
+	ids := map[int64]bool{}
+	for _, rel := range slices.Concat(r.WrittenFiles, r.RemovedFiles) {
+		if id := w.pageOf[rel]; id != 0 {
+			ids[id] = true
+		}
+	}
+	r.ChangedArticles = slices.Sorted(maps.Keys(ids))
 	return r
 }
 
@@ -243,6 +277,7 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	w.mu.Lock()
 	if changed {
 		w.rep.Written++
+		w.rep.WrittenFiles = append(w.rep.WrittenFiles, strings.Join(segments, "/"))
 	} else {
 		w.rep.Unchanged++
 	}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"path/filepath"
+	"strings"
+
+	"copydesk/editor"
+	"copydesk/sitegit"
+)
+
+func init() {
+	register(&command{
+		name: "publish", args: "", minArgs: 0, maxArgs: 0,
+		summary: "export the site into a working copy of the site's Git repository, commit the changed files and push them",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("remote", "", "the site repository's `URL`, remembered in Settings for the next publish")
+			fs.Bool("full", false, "render every page even if the library remembers it unchanged")
+		},
+		run: runPublish,
+	})
+}
+
+func runPublish(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	remote := strings.TrimSpace(fs.Lookup("remote").Value.String())
+	full := fs.Lookup("full").Value.String() == "true"
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if remote != "" && remote != settings.SiteRemote {
+		settings.SiteRemote = remote
+		if err := db.SaveSettings(ctx, settings); err != nil {
+			return err
+		}
+	}
+	if settings.SiteRemote == "" {
+		return usagef("no site repository: give --remote URL once (it is kept in Settings)")
+	}
+	lib, err := e.libraryPath()
+	if err != nil {
+		return err
+	}
+	// One working copy per library and remote, beside the library, so
+	// the next publish only fetches and writes what changed.
+	sum := sha256.Sum256([]byte(settings.SiteRemote))
+	dir := filepath.Join(filepath.Dir(lib), "site-"+hex.EncodeToString(sum[:6]))
+	repo, err := sitegit.Clone(ctx, settings.SiteRemote, dir)
+	if err != nil {
+		return err
+	}
+	if err := repo.Pull(ctx, "origin"); err != nil {
+		return err
+	}
+	return publishSite(ctx, e, db, dir, repo, []editor.Status{editor.StatusPublished, editor.StatusKilled}, full, "origin")
+}
