@@ -77,7 +77,7 @@ type Format struct {
 // The formats, in the order menus and help list them.
 var (
 	HTML     = Format{Name: "html", MediaType: "text/html; charset=utf-8", Ext: "html", WantsImage: true, Encode: EncodeHTML}
-	Markdown = Format{Name: "markdown", MediaType: "text/markdown; charset=utf-8", Ext: "md", Encode: EncodeMarkdown}
+	Markdown = Format{Name: "markdown", MediaType: "text/markdown; charset=utf-8", Ext: "md", WantsImage: true, Encode: EncodeMarkdown}
 	Hugo     = Format{Name: "hugo", MediaType: "text/markdown; charset=utf-8", Ext: "md", Bundle: true, WantsImage: true, Encode: EncodeHugo}
 	NINJS    = Format{Name: "ninjs", MediaType: "application/ninjs+json", Ext: "json", Encode: EncodeNINJS}
 	NITF     = Format{Name: "nitf", MediaType: "application/nitf+xml", Ext: "xml", Encode: EncodeNITF}
@@ -106,9 +106,15 @@ func FormatNames() string {
 	return strings.Join(names, ", ")
 }
 
-// EncodeMarkdown writes the Copydesk interchange file; importing it gives
-// back the same article.
+// EncodeMarkdown writes the Copydesk interchange file. A library image is
+// referred to by the file name the exporter writes beside it (as
+// ImageFileName), not by its library key, which means nothing outside the
+// library; importing the file reads the image back from beside it.
 func EncodeMarkdown(w io.Writer, a *editor.Article, _ Site) error {
+	if name := ImageFileName(a); name != "" {
+		a = a.Clone()
+		a.Image.Src = name
+	}
 	return editor.WriteMarkdown(w, a)
 }
 
