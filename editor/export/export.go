@@ -54,6 +54,9 @@ type Site struct {
 	// Load, if set, reads the whole article for a page WriteSite must
 	// render; the articles given to WriteSite may then lack their bodies.
 	Load func(ctx context.Context, id int64) (*editor.Article, error)
+	// image is the size and smaller copies of the article's library
+	// image, which WriteSite works out before rendering the page.
+	image *imageMeta
 	// Progress, if set, is called by WriteSite after each article page
 	// (from one goroutine at a time), for progress bars and CLI output.
 	Progress func(done, total int)

@@ -75,7 +75,11 @@ type articleView struct {
 // ShareLink is one "Share:" link of the site page.
 type ShareLink struct{ Name, URL string }
 
-type imageView struct{ Src, Alt, Caption, Credit string }
+type imageView struct {
+	Src, Alt, Caption, Credit string
+	Width, Height             int    // 0 when unknown
+	Srcset, Sizes             string // "" without smaller copies
+}
 
 type correctionView struct{ Datetime, DateText, Text string }
 
@@ -141,6 +145,12 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	}
 	if ref := imageRef(a); ref != "" {
 		v.Image = &imageView{Src: ref, Alt: a.Image.Alt, Caption: a.Image.Caption, Credit: a.Image.Credit}
+		if m := site.image; m != nil && m.src == a.Image.Src {
+			v.Image.Width, v.Image.Height = m.width, m.height
+			if set := m.srcset(ref); set != "" {
+				v.Image.Srcset, v.Image.Sizes = set, siteSizes
+			}
+		}
 	}
 	for _, c := range a.Corrections {
 		v.Corrections = append(v.Corrections, correctionView{rfc3339(c.Time, loc), editor.APDate(c.Time, loc), oneLine(c.Text)})

@@ -85,6 +85,12 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 		}
 		if !site.Full {
 			w.old = old
+			w.oldFiles = map[int64][]string{}
+			for rel, fm := range old {
+				if fm.Article != 0 {
+					w.oldFiles[fm.Article] = append(w.oldFiles[fm.Article], rel)
+				}
+			}
 		}
 	}
 	placed := place(articles)
@@ -231,7 +237,9 @@ type siteWriter struct {
 	files map[string]bool // slash-separated paths written or kept
 	base  []byte          // baseMark of the export
 	old   map[string]FileMark
-	marks map[string]FileMark // this export's, for every file that has one
+	// oldFiles lists the remembered files of each article's page.
+	oldFiles map[int64][]string
+	marks    map[string]FileMark // this export's, for every file that has one
 	// pageOf maps an article page's (or tombstone's) path to its article,
 	// for this export's pages and the remembered ones it may remove.
 	pageOf map[string]int64
@@ -418,9 +426,12 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 		image = ImageFileName(e.a)
 	}
 	if w.same(fm, e.section, e.slug, "index.html") && (image == "" || w.same(fm, e.section, e.slug, image)) {
-		w.keep(fm, e.section, e.slug, "index.html")
-		if image != "" {
-			w.keep(fm, e.section, e.slug, image)
+		// The page, its image and the image's smaller copies were all
+		// made from this same article last time.
+		for _, rel := range w.oldFiles[e.a.ID] {
+			if w.old[rel] == fm {
+				w.keep(fm, strings.Split(rel, "/")...)
+			}
 		}
 		return nil
 	}
@@ -435,6 +446,16 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 		a = a.Clone()
 		a.Slug = e.slug
 	}
+	var imageData []byte
+	site.image = nil
+	if image != "" {
+		if imageData, _, err = site.Images.Image(ctx, a.Image.Src); err != nil {
+			return fmt.Errorf("image %s: %w", a.Image.Src, err)
+		}
+		// A file that is not a readable image is published as it is,
+		// without a size or smaller copies, as it always was.
+		site.image, _ = planImage(a, imageData)
+	}
 	buf.Reset()
 	if err := EncodeHTML(buf, a, site); err != nil {
 		return err
@@ -442,13 +463,23 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 	if err := w.write(buf.Bytes(), e.section, e.slug, "index.html"); err != nil {
 		return err
 	}
-	if image != "" {
-		data, _, err := site.Images.Image(ctx, a.Image.Src)
+	if image == "" {
+		return nil
+	}
+	w.note(fm, e.section, e.slug, image)
+	if err := w.write(imageData, e.section, e.slug, image); err != nil {
+		return err
+	}
+	if site.image == nil {
+		return nil
+	}
+	for _, r := range site.image.renditions {
+		data, err := resize(imageData, r.width)
 		if err != nil {
-			return fmt.Errorf("image %s: %w", a.Image.Src, err)
+			return fmt.Errorf("image %s at %d px: %w", a.Image.Src, r.width, err)
 		}
-		w.note(fm, e.section, e.slug, image)
-		if err := w.write(data, e.section, e.slug, image); err != nil {
+		w.note(fm, e.section, e.slug, r.name)
+		if err := w.write(data, e.section, e.slug, r.name); err != nil {
 			return err
 		}
 	}
