@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net/url"
 	"runtime/debug"
@@ -18,14 +17,6 @@ import (
 
 	"copydesk/editor"
 )
-
-// Format is an export format the File ▸ Export… dialog offers; cmd/copydesk
-// fills them from editor/export so the window and the CLI write the same bytes.
-type Format struct {
-	Name   string
-	Ext    string
-	Encode func(w io.Writer, a *editor.Article, s editor.Settings) error
-}
 
 // Options configure the window. Zero values pick the real thing; tests
 // replace the clock and the goroutine hops to run everything in order.
@@ -45,8 +36,8 @@ type Options struct {
 	// into dir and returns the page's path, for "Open in browser";
 	// default: export.WriteArticle as HTML with the store's images.
 	WritePage func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error)
-	// Formats are offered by File ▸ Export…; default: the site page.
-	Formats []Format
+	// Site adds the static site and publishing to File ▸ Export….
+	Site SiteExporter
 	// Version is shown in Help ▸ About.
 	Version string
 }
@@ -78,6 +69,8 @@ type App struct {
 	prevT   Timer
 	status  *statusBar
 	bs      bodyState // how the article's body keeps up with the editor (bodypane.go)
+	// exportDlg is the open File ▸ Export… dialog, for tests to drive.
+	exportDlg *exportView
 
 	content     fyne.CanvasObject
 	mainSplit   *container.Split
@@ -120,9 +113,6 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	}
 	if a.opts.NewBody == nil {
 		a.opts.NewBody = func() BodyEditor { return newEntryBody() }
-	}
-	if len(a.opts.Formats) == 0 {
-		a.opts.Formats = []Format{{Name: "HTML page", Ext: "html", Encode: simplePage}, {Name: "Markdown", Ext: "md", Encode: func(w io.Writer, ar *editor.Article, _ editor.Settings) error { return editor.WriteMarkdown(w, ar) }}}
 	}
 	s, err := store.Settings(context.Background())
 	if err != nil {

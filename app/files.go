@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"io"
 	"net/url"
 	"os"
@@ -11,53 +10,17 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
 	"copydesk/editor/export"
-	"copydesk/editor/render"
 )
 
 // backuper is implemented by libraries that can copy themselves safely
 // while open (storage.DB).
 type backuper interface {
 	Backup(ctx context.Context, dest string) error
-}
-
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.A.Headline}} — {{.S.Masthead}}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
-.masthead{text-align:center;font-size:2.2rem;font-weight:bold;margin:0}.tagline{text-align:center;font-style:italic;margin-top:.2rem}
-.section{text-transform:uppercase;font-weight:bold;letter-spacing:.05em}.byline{font-weight:bold}.when{color:#666}
-.dateline{font-weight:bold}.summary{font-size:1.2rem}</style></head>
-<body><header><p class="masthead">{{.S.Masthead}}</p><p class="tagline">{{.S.Tagline}}</p></header><hr>
-<article>{{with .A.Section}}<p class="section">{{.}}</p>{{end}}<h1>{{.A.Headline}}</h1>
-{{with .Byline}}<p class="byline">By {{.}}</p>{{end}}<p class="when">{{.When}}</p>
-{{with .A.Image.Src}}<figure><img src="{{.}}" alt="{{$.A.Image.Alt}}"><figcaption>{{$.A.Image.Caption}} {{with $.A.Image.Credit}}<span class="credit">{{.}}</span>{{end}}</figcaption></figure>{{end}}
-{{with .A.Summary}}<p class="summary">{{.}}</p>{{end}}
-{{.Body}}</article></body></html>
-`))
-
-// simplePage is the built-in site page: the same body HTML as the site
-// (editor/render) in a plain frame. cmd/copydesk passes the export
-// package's real page instead.
-func simplePage(w io.Writer, a *editor.Article, s editor.Settings) error {
-	body, err := render.HTMLString([]byte(a.Body), a.Dateline)
-	if err != nil {
-		return fmt.Errorf("render body: %w", err)
-	}
-	when := "Draft"
-	if !a.Published.IsZero() {
-		when = a.Published.In(s.Location()).Format("January 2, 2006 3:04 PM")
-	}
-	return pageTemplate.Execute(w, map[string]any{
-		"A": a, "S": s, "Lang": s.Language, "Byline": joinByline(a.Byline), "When": when,
-		"Body": template.HTML(body), // rendered by editor/render without raw HTML
-	})
 }
 
 // OpenInBrowser writes the article's page, with everything it links
@@ -142,48 +105,6 @@ func (a *App) importFile() {
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md", ".markdown", ".txt"}))
 	d.Show()
-}
-
-// exportFile writes the open article in a chosen format.
-func (a *App) exportFile() {
-	names := make([]string, len(a.opts.Formats))
-	for i, f := range a.opts.Formats {
-		names[i] = f.Name
-	}
-	sel := widget.NewSelect(names, nil)
-	sel.SetSelectedIndex(0)
-	dialog.ShowCustomConfirm("Export article", "Choose file…", "Cancel", container.NewVBox(widget.NewLabel("Format"), sel), func(ok bool) {
-		if !ok {
-			return
-		}
-		f := a.opts.Formats[sel.SelectedIndex()]
-		snap, s := a.Article().Clone(), a.settings
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				if err != nil {
-					a.showError(err)
-				}
-				return
-			}
-			a.bg(func() {
-				err := f.Encode(w, snap, s)
-				if cerr := w.Close(); err == nil {
-					err = cerr
-				}
-				a.ui(func() {
-					if err != nil {
-						a.showError(fmt.Errorf("export %s: %w", f.Name, err))
-					}
-				})
-			})
-		}, a.win)
-		name := snap.Slug
-		if name == "" {
-			name = editor.Slugify(snap.Headline)
-		}
-		save.SetFileName(firstNonEmpty(name, "article") + "." + f.Ext)
-		save.Show()
-	}, a.win)
 }
 
 // backup copies the whole library to a file the person chooses.

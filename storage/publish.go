@@ -53,29 +53,51 @@ func (d *DB) saveEmbargoTx(ctx context.Context, tx *sql.Tx, a *editor.Article) e
 }
 
 // SiteArticles returns every article whose status is one of statuses, in
-// id order, without its body: what a site export lists. The export reads
-// the whole article (Article) only for a page it must render.
+// id order, with what the site's listings show and no body, dateline,
+// tags, image text or corrections: the export reads the whole article
+// (Article) only for a page it must render. The articles_site index
+// covers the query, so no body is read.
 func (d *DB) SiteArticles(ctx context.Context, statuses []editor.Status) ([]*editor.Article, error) {
 	if len(statuses) == 0 {
 		return nil, nil
 	}
-	cols := strings.Replace(d.articleColumns(ctx, d.sql), " body,", " '',", 1)
+	if !d.hasEmbargoColumn(ctx, d.sql) {
+		return nil, fmt.Errorf("site articles: the library is not yet upgraded")
+	}
 	args := make([]any, len(statuses))
 	for i, s := range statuses {
 		args[i] = string(s)
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+cols+` FROM articles WHERE status IN (?`+strings.Repeat(", ?", len(statuses)-1)+`) ORDER BY id`, args...)
+	rows, err := d.sql.QueryContext(ctx, `SELECT id, status, version, updated, published, embargo,
+		uid, slug, headline, byline, section, summary, image_src FROM articles
+		WHERE status IN (?`+strings.Repeat(", ?", len(statuses)-1)+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("site articles: %w", classifyErr(err))
 	}
 	defer rows.Close()
 	var out []*editor.Article
 	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
+		var (
+			a                  editor.Article
+			status, byline     string
+			updated            int64
+			published, embargo sql.NullInt64
+		)
+		if err := rows.Scan(&a.ID, &status, &a.Version, &updated, &published, &embargo,
+			&a.UID, &a.Slug, &a.Headline, &byline, &a.Section, &a.Summary, &a.Image.Src); err != nil {
 			return nil, fmt.Errorf("site articles: %w", classifyErr(err))
 		}
-		out = append(out, a)
+		a.Status, a.Updated = editor.Status(status), fromMillis(updated)
+		if published.Valid {
+			a.Published = fromMillis(published.Int64)
+		}
+		if embargo.Valid {
+			a.Embargo = fromMillis(embargo.Int64)
+		}
+		if err := unmarshalList(byline, &a.Byline); err != nil {
+			return nil, fmt.Errorf("site articles: article %d byline: %w", a.ID, err)
+		}
+		out = append(out, &a)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("site articles: %w", classifyErr(err))

@@ -153,60 +153,79 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 	return publishSite(ctx, e, db, dir, repo, statuses, full, "")
 }
 
-// publishSite exports the site into dir and, with repo, commits what
-// changed (naming the articles) and pushes it to remote.
-func publishSite(ctx context.Context, e *env, db *storage.DB, dir string, repo *sitegit.Repo, statuses []editor.Status, full bool, remote string) error {
+// siteResult is what writeSite did: the export, and the commit and push
+// when the site folder is a Git working copy.
+type siteResult struct {
+	export.Report
+	Commit string // "" when nothing was committed
+	Pushed bool
+}
+
+// writeSite exports the site into dir and, with repo, commits what
+// changed (naming the articles) and pushes it to remote. The CLI and the
+// window's export dialog both publish through it.
+func writeSite(ctx context.Context, db *storage.DB, dir string, repo *sitegit.Repo, statuses []editor.Status, full bool, remote string, progress func(done, total int)) (siteResult, error) {
+	var res siteResult
 	settings, err := db.Settings(ctx)
 	if err != nil {
-		return err
+		return res, err
 	}
 	articles, err := db.SiteArticles(ctx, statuses)
 	if err != nil {
-		return err
+		return res, err
 	}
+	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress,
+		Memory: db, Full: full, Load: db.Article}
+	res.Report, err = export.WriteSite(ctx, dir, articles, site)
+	if err != nil {
+		return res, fmt.Errorf("site %s: %w (files already written were kept)", dir, err)
+	}
+	if repo == nil {
+		return res, nil
+	}
+	by := sitegit.Author{Name: settings.PersonName}
+	if by.Name == "" {
+		by.Name = "Copydesk"
+	}
+	res.Commit, err = repo.Commit(res.WrittenFiles, res.RemovedFiles, siteCommitMessage(res.Report, articles), by, time.Now())
+	if err != nil {
+		return res, fmt.Errorf("site %s: %w (the files are written; commit them by hand or export again)", dir, err)
+	}
+	res.Pushed, err = repo.Push(ctx, remote)
+	if err != nil {
+		return res, fmt.Errorf("site %s: committed but not pushed: %w", dir, err)
+	}
+	return res, nil
+}
+
+// publishSite is writeSite for the command line: progress on stderr,
+// what was written, committed and pushed on stdout.
+func publishSite(ctx context.Context, e *env, db *storage.DB, dir string, repo *sitegit.Repo, statuses []editor.Status, full bool, remote string) error {
 	every := exportProgressEvery()
 	progress := func(done, total int) {
 		if total >= every && (done%every == 0 || done == total) {
 			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
 		}
 	}
-	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress,
-		Memory: db, Full: full, Load: db.Article}
-	rep, err := export.WriteSite(ctx, dir, articles, site)
-	if err != nil {
-		return fmt.Errorf("site %s: %w (files already written were kept)", dir, err)
+	res, err := writeSite(ctx, db, dir, repo, statuses, full, remote, progress)
+	if res.Articles > 0 || err == nil {
+		abs, _ := filepath.Abs(dir)
+		if abs == "" {
+			abs = dir
+		}
+		if _, werr := fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", res.Articles, res.Written, res.Unchanged, res.Removed, abs); werr != nil && err == nil {
+			err = werr
+		}
 	}
-	abs, _ := filepath.Abs(dir)
-	if abs == "" {
-		abs = dir
-	}
-	if _, err := fmt.Fprintf(e.stdout, "%d articles: %d files written, %d unchanged, %d removed in %s\n", rep.Articles, rep.Written, rep.Unchanged, rep.Removed, abs); err != nil {
-		return err
-	}
-	if repo == nil {
-		return nil
-	}
-	by := sitegit.Author{Name: settings.PersonName}
-	if by.Name == "" {
-		by.Name = "Copydesk"
-	}
-	hash, err := repo.Commit(rep.WrittenFiles, rep.RemovedFiles, siteCommitMessage(rep, articles), by, time.Now())
-	if err != nil {
-		return fmt.Errorf("site %s: %w (the files are written; commit them by hand or export again)", dir, err)
-	}
-	if hash == "" {
+	if repo != nil && res.Commit == "" && err == nil {
 		fmt.Fprintln(e.stdout, "nothing new to commit")
-	} else {
-		fmt.Fprintf(e.stdout, "committed %.12s\n", hash)
+	} else if res.Commit != "" {
+		fmt.Fprintf(e.stdout, "committed %.12s\n", res.Commit)
 	}
-	pushed, err := repo.Push(ctx, remote)
-	if err != nil {
-		return fmt.Errorf("site %s: committed but not pushed: %w", dir, err)
-	}
-	if pushed {
+	if res.Pushed {
 		fmt.Fprintln(e.stdout, "pushed")
 	}
-	return nil
+	return err
 }
 
 // siteCommitMessage names the articles whose pages changed, so the site

@@ -45,20 +45,26 @@ func runPublish(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if settings.SiteRemote == "" {
 		return usagef("no site repository: give --remote URL once (it is kept in Settings)")
 	}
-	lib, err := e.libraryPath()
+	dir, repo, err := siteWorkingCopy(ctx, db.Path(), settings.SiteRemote)
 	if err != nil {
-		return err
-	}
-	// One working copy per library and remote, beside the library, so
-	// the next publish only fetches and writes what changed.
-	sum := sha256.Sum256([]byte(settings.SiteRemote))
-	dir := filepath.Join(filepath.Dir(lib), "site-"+hex.EncodeToString(sum[:6]))
-	repo, err := sitegit.Clone(ctx, settings.SiteRemote, dir)
-	if err != nil {
-		return err
-	}
-	if err := repo.Pull(ctx, "origin"); err != nil {
 		return err
 	}
 	return publishSite(ctx, e, db, dir, repo, []editor.Status{editor.StatusPublished, editor.StatusKilled}, full, "origin")
+}
+
+// siteWorkingCopy opens, cloning it the first time, the working copy of
+// the site repository remote that belongs to the library at libPath: one
+// per library and remote, beside the library, so the next publish only
+// fetches and writes what changed. It is brought up to date first.
+func siteWorkingCopy(ctx context.Context, libPath, remote string) (string, *sitegit.Repo, error) {
+	sum := sha256.Sum256([]byte(remote))
+	dir := filepath.Join(filepath.Dir(libPath), "site-"+hex.EncodeToString(sum[:6]))
+	repo, err := sitegit.Clone(ctx, remote, dir)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := repo.Pull(ctx, "origin"); err != nil {
+		return "", nil, err
+	}
+	return dir, repo, nil
 }

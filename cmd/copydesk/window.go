@@ -20,7 +20,6 @@ import (
 	"copydesk/app/bodyedit"
 	"copydesk/assets"
 	"copydesk/editor"
-	"copydesk/editor/export"
 	"copydesk/storage"
 )
 
@@ -120,11 +119,11 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 }
 
 func (s *windowSession) appOptions(store editor.Store) app.Options {
-	var images export.ImageSource
-	if is, ok := store.(export.ImageSource); ok {
-		images = is // libraries that keep images serve them to the page
+	opts := windowOptions()
+	if db, ok := store.(*storage.DB); ok {
+		opts.Site = siteExporter(db)
 	}
-	return s.options(windowOptions(images))
+	return s.options(opts)
 }
 
 // watch reports what d's background check and backup find.
@@ -218,27 +217,10 @@ func backupInfos(path string) ([]app.BackupInfo, error) {
 }
 
 // windowOptions wires the domain packages the window must not import
-// itself: the fast body editor and the export formats.
-func windowOptions(images export.ImageSource) app.Options {
-	formats := make([]app.Format, 0, len(export.Formats))
-	for _, f := range export.Formats {
-		if f.Bundle {
-			continue // a page bundle is a folder; the CLI writes those
-		}
-		formats = append(formats, app.Format{Name: f.Name, Ext: f.Ext, Encode: encoder(f, images)})
-	}
+// itself: the fast body editor.
+func windowOptions() app.Options {
 	return app.Options{
 		Version: Version,
 		NewBody: func() app.BodyEditor { return bodyedit.New() },
-		Formats: formats,
-	}
-}
-
-func encoder(f export.Format, images export.ImageSource) func(io.Writer, *editor.Article, editor.Settings) error {
-	return func(w io.Writer, a *editor.Article, s editor.Settings) error {
-		if err := f.Encode(w, a, export.Site{Settings: s, Images: images}); err != nil {
-			return fmt.Errorf("export %s: %w", f.Name, err)
-		}
-		return nil
 	}
 }

@@ -129,18 +129,14 @@ func (m *marker) listed(e entry) {
 }
 
 // keep records a file this export did not need to write because the
-// memory says it was made from the same inputs.
-func (w *siteWriter) keep(fm FileMark, segments ...string) {
-	rel := strings.Join(segments, "/")
+// memory says it was made from the same inputs. Its mark stays as it is
+// remembered, so it is not noted again.
+func (w *siteWriter) keep(rel string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.rep.Unchanged++
 	w.rep.Kept++
-	if w.files == nil {
-		w.files = map[string]bool{}
-	}
 	w.files[rel] = true
-	w.marks[rel] = fm
 }
 
 // same reports whether the last export wrote segments from inputs with
@@ -161,7 +157,7 @@ func (w *siteWriter) note(fm FileMark, segments ...string) {
 // true; otherwise it notes fm for the file the caller will now write.
 func (w *siteWriter) keepOrNote(fm FileMark, segments ...string) bool {
 	if w.same(fm, segments...) {
-		w.keep(fm, segments...)
+		w.keep(strings.Join(segments, "/"))
 		return true
 	}
 	w.note(fm, segments...)
@@ -180,7 +176,7 @@ func (w *siteWriter) record(ctx context.Context, mem SiteMemory) error {
 	}
 	var removed []string
 	for rel := range w.old {
-		if _, ok := w.marks[rel]; !ok {
+		if _, ok := w.marks[rel]; !ok && !w.files[rel] {
 			removed = append(removed, rel)
 		}
 	}

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -40,9 +42,21 @@ func (w *siteWriter) tombstones(killed []entry, site Site) error {
 		return nil // prune removes the old page
 	}
 	site.Root = "../../"
+	t, err := templates()
+	if err != nil {
+		return fmt.Errorf("site template: %w", err)
+	}
 	for _, e := range killed {
-		if err := w.render("gone", tombstonePage(e.a, site), e.section, e.slug, "index.html"); err != nil {
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, "gone", tombstonePage(e.a, site)); err != nil {
+			return fmt.Errorf("%s: %w", e.rel(), err)
+		}
+		changed, err := w.writeChanged(b.Bytes(), e.section, e.slug, "index.html")
+		if err != nil {
 			return err
+		}
+		if changed {
+			w.changedIDs[e.a.ID] = true
 		}
 	}
 	return nil

@@ -72,18 +72,20 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return rep, fmt.Errorf("site folder: %w", err)
 	}
-	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site), pageOf: map[string]int64{}}
+	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site), files: map[string]bool{},
+		changedIDs: map[int64]bool{}, removedPageOf: map[string]int64{}}
 	if site.Memory != nil {
 		old, err := site.Memory.SiteMarks(ctx, root)
 		if err != nil {
 			return rep, fmt.Errorf("site memory: %w", err)
 		}
-		for rel, fm := range old {
-			if fm.Article != 0 && strings.HasSuffix(rel, "/index.html") {
-				w.pageOf[rel] = fm.Article
+		if site.Full {
+			for rel, fm := range old {
+				if fm.Article != 0 {
+					w.removedPageOf[rel] = fm.Article
+				}
 			}
-		}
-		if !site.Full {
+		} else {
 			w.old = old
 			w.oldFiles = map[int64][]string{}
 			for rel, fm := range old {
@@ -93,11 +95,7 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 			}
 		}
 	}
-	placed := place(articles)
-	for _, e := range placed {
-		w.pageOf[e.rel()+"index.html"] = e.a.ID
-	}
-	live, killed := sortOut(placed, site)
+	live, killed := sortOut(place(articles), site)
 	rep.Articles = len(live)
 
 	if err := w.assets(); err != nil {
@@ -240,9 +238,11 @@ type siteWriter struct {
 	// oldFiles lists the remembered files of each article's page.
 	oldFiles map[int64][]string
 	marks    map[string]FileMark // this export's, for every file that has one
-	// pageOf maps an article page's (or tombstone's) path to its article,
-	// for this export's pages and the remembered ones it may remove.
-	pageOf map[string]int64
+	// changedIDs are the articles whose page or tombstone was written.
+	changedIDs map[int64]bool
+	// removedPageOf names the article of a remembered page, for pages a
+	// full export (which does not consult old marks) removes.
+	removedPageOf map[string]int64
 }
 
 func (w *siteWriter) report(r Report) Report {
@@ -251,9 +251,11 @@ func (w *siteWriter) report(r Report) Report {
 	r.Written, r.Unchanged, r.Removed, r.Kept = w.rep.Written, w.rep.Unchanged, w.rep.Removed, w.rep.Kept
 	r.WrittenFiles = slices.Sorted(slices.Values(w.rep.WrittenFiles))
 	r.RemovedFiles = slices.Sorted(slices.Values(w.rep.RemovedFiles))
-	ids := map[int64]bool{}
-	for _, rel := range slices.Concat(r.WrittenFiles, r.RemovedFiles) {
-		if id := w.pageOf[rel]; id != 0 {
+	ids := maps.Clone(w.changedIDs)
+	for _, rel := range r.RemovedFiles {
+		if fm, ok := w.old[rel]; ok && fm.Article != 0 {
+			ids[fm.Article] = true
+		} else if id := w.removedPageOf[rel]; id != 0 {
 			ids[id] = true
 		}
 	}
@@ -264,9 +266,15 @@ func (w *siteWriter) report(r Report) Report {
 // write stores data at root/segments unless the file already holds
 // exactly those bytes.
 func (w *siteWriter) write(data []byte, segments ...string) error {
+	_, err := w.writeChanged(data, segments...)
+	return err
+}
+
+// writeChanged is write reporting whether the file's bytes changed.
+func (w *siteWriter) writeChanged(data []byte, segments ...string) (bool, error) {
 	p, err := SafePath(w.root, segments...)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// Each folder is created once per export, not checked again for
 	// every file in it: on a 10,000-article site that is 10,000 fewer
@@ -274,13 +282,13 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	dir := filepath.Dir(p)
 	if _, ok := w.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", p, err)
+			return false, fmt.Errorf("write %s: %w", p, err)
 		}
 		w.dirs.Store(dir, true)
 	}
 	changed, err := writeAtomic(p, data, false)
 	if err != nil {
-		return err
+		return false, err
 	}
 	w.mu.Lock()
 	if changed {
@@ -289,12 +297,9 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	} else {
 		w.rep.Unchanged++
 	}
-	if w.files == nil {
-		w.files = map[string]bool{}
-	}
 	w.files[strings.Join(segments, "/")] = true
 	w.mu.Unlock()
-	return nil
+	return changed, nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same
@@ -347,7 +352,7 @@ func writeAtomic(path string, data []byte, mkdir bool) (changed bool, err error)
 // WriteAssets writes the site's stylesheet and script into dir/assets,
 // where EncodeHTML pages with Root "" expect them.
 func WriteAssets(dir string) error {
-	w := &siteWriter{root: dir}
+	w := &siteWriter{root: dir, files: map[string]bool{}}
 	return w.assets()
 }
 
@@ -430,7 +435,7 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 		// made from this same article last time.
 		for _, rel := range w.oldFiles[e.a.ID] {
 			if w.old[rel] == fm {
-				w.keep(fm, strings.Split(rel, "/")...)
+				w.keep(rel)
 			}
 		}
 		return nil
@@ -460,8 +465,14 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 	if err := EncodeHTML(buf, a, site); err != nil {
 		return err
 	}
-	if err := w.write(buf.Bytes(), e.section, e.slug, "index.html"); err != nil {
+	changed, err := w.writeChanged(buf.Bytes(), e.section, e.slug, "index.html")
+	if err != nil {
 		return err
+	}
+	if changed {
+		w.mu.Lock()
+		w.changedIDs[e.a.ID] = true
+		w.mu.Unlock()
 	}
 	if image == "" {
 		return nil

@@ -5,6 +5,13 @@
 --          rewrite, so upgrading a large library is instant.
 ALTER TABLE articles ADD COLUMN embargo INTEGER;
 
+-- A site export lists every published article with what its listings
+-- show. Read from the table, each row brings its body's pages along (a
+-- table scan of 100,000 articles reads every body); this covering index
+-- holds just the listed columns, a few hundred bytes an article.
+CREATE INDEX articles_site ON articles (status, id, version, updated, published, embargo,
+	uid, slug, headline, byline, section, summary, image_src);
+
 -- What the last site export wrote into each site folder, one row per
 -- file, so the next export of one article can tell which files it must
 -- rewrite without rendering the rest of the site again. Rows are the
