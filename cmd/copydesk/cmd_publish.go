@@ -16,17 +16,21 @@ func init() {
 	register(&command{
 		name: "publish", args: "", minArgs: 0, maxArgs: 0,
 		summary: "export the site into a working copy of the site's Git repository, commit the changed files and push them",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("remote", "", "the site repository's `URL`, remembered in Settings for the next publish")
-			fs.Bool("full", false, "render every page even if the library remembers it unchanged")
+		setup: func(fs *flag.FlagSet) runFunc {
+			var remote string
+			var full bool
+			fs.StringVar(&remote, "remote", "", "the site repository's `URL`, remembered in Settings for the next publish")
+			fs.BoolVar(&full, "full", false, "render every page even if the library remembers it unchanged")
+			return func(ctx context.Context, e *env, args []string) error {
+				return runPublish(ctx, e, strings.TrimSpace(remote), full)
+			}
 		},
-		run: runPublish,
 	})
 }
 
-func runPublish(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-	remote := strings.TrimSpace(fs.Lookup("remote").Value.String())
-	full := fs.Lookup("full").Value.String() == "true"
+// runPublish exports the site into the working copy of the site
+// repository, commits what changed and pushes it.
+func runPublish(ctx context.Context, e *env, remote string, full bool) error {
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err

@@ -14,57 +14,60 @@ import (
 )
 
 func init() {
-	var note, override, at string
 	register(&command{
 		name: "status", args: "REF STATUS", minArgs: 2, maxArgs: 2,
 		summary: "move an article through the workflow (draft, filed, editing, approved, published, killed, spiked)",
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&note, "note", "", "`TEXT` saying why: required for editing → draft and as the correction when republishing")
-			fs.StringVar(&override, "override", "", "`REASON` for approving despite error-level check findings")
+		setup: func(fs *flag.FlagSet) runFunc {
+			var req review.MoveRequest
+			var at string
+			fs.StringVar(&req.Note, "note", "", "`TEXT` saying why: required for editing → draft, for a kill, and as the correction when republishing")
+			fs.StringVar(&req.Override, "override", "", "`REASON` for approving despite error-level check findings")
 			fs.StringVar(&at, "at", "", "with published, schedule publication for `TIME` (RFC 3339, or 2006-01-02 15:04 in the newsroom's time zone); the article is embargoed until then")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			to, err := editor.ParseStatus(args[1])
-			if err != nil {
-				return usagef("%v", err)
+			return func(ctx context.Context, e *env, args []string) error {
+				return runStatus(ctx, e, args[0], args[1], at, req)
 			}
-			db, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			a, err := resolveArticle(ctx, db, args[0])
-			if err != nil {
-				return err
-			}
-			settings, err := applyRoleEnv(ctx, db)
-			if err != nil {
-				return err
-			}
-			var when time.Time
-			if at != "" {
-				if when, err = parseTime(at, settings.Location()); err != nil {
-					return usagef("--at: %v", err)
-				}
-			}
-			moved, err := db.MoveStatus(ctx, a.ID, to, review.MoveRequest{Note: note, Override: override, At: when})
-			var refused *review.MoveError
-			if errors.As(err, &refused) {
-				return refused // the rule's own sentence is the whole message
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "%s: %s → %s\n", moved.Slug, a.Status, moved.Status)
-			if notice := editor.EmbargoNotice(moved, settings, time.Now()); notice != "" {
-				fmt.Fprintf(e.stdout, "%s; the site leaves it out until then\n", notice)
-			}
-			if n := len(moved.Corrections); n > len(a.Corrections) {
-				fmt.Fprintf(e.stdout, "correction added: %s\n", moved.Corrections[n-1].Text)
-			}
-			return nil
 		},
 	})
+}
+
+// runStatus moves REF to STATUS. The library counts the check findings
+// an approval must answer for itself (storage.WithErrorFindings), and
+// reads who is asking (for a kill) from its own Settings.
+func runStatus(ctx context.Context, e *env, ref, status, at string, req review.MoveRequest) error {
+	to, err := editor.ParseStatus(status)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	db, a, err := e.openArticle(ctx, ref)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	settings, err := applyRoleEnv(ctx, db)
+	if err != nil {
+		return err
+	}
+	if at != "" {
+		if req.At, err = parseTime(at, settings.Location()); err != nil {
+			return usagef("--at: %v", err)
+		}
+	}
+	moved, err := db.MoveStatus(ctx, a.ID, to, req)
+	var refused *review.MoveError
+	if errors.As(err, &refused) {
+		return refused // the rule's own sentence is the whole message
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s → %s\n", moved.Slug, a.Status, moved.Status)
+	if n := len(moved.Corrections); n > len(a.Corrections) {
+		fmt.Fprintf(e.stdout, "correction added: %s\n", moved.Corrections[n-1].Text)
+	}
+	if notice := editor.EmbargoNotice(moved, settings, time.Now()); notice != "" {
+		fmt.Fprintf(e.stdout, "%s; the site leaves it out until then\n", notice)
+	}
+	return nil
 }
 
 // parseTime reads a time a person typed: RFC 3339, or a date and clock
