@@ -134,3 +134,32 @@ func TestExportDialogNeedsFolder(t *testing.T) {
 		t.Errorf("status %q", v.status.Text)
 	}
 }
+
+// TestExportDialogFailure: a failed publish says why and leaves the
+// dialog ready to try again, with no "Wrote" line and no folder to open.
+func TestExportDialogFailure(t *testing.T) {
+	fs := newFakeStore()
+	ar := fs.put(&editor.Article{Headline: "Flood warning", Status: editor.StatusDraft, Body: "The river rose."})
+	h := newHarness(t, fs)
+	calls := 0
+	h.app.opts.Site = SiteExporter{
+		Publish: func(ctx context.Context, progress func(done, total int)) (string, export.Report, error) {
+			calls++
+			return "", export.Report{}, errors.New("no site repository is set")
+		},
+	}
+	h.app.openArticle(ar.ID)
+	h.drain()
+	h.app.exportFile()
+	v := h.app.exportDlg
+	v.format.SetSelected(exportPublishChoice)
+	if !v.folder.Disabled() {
+		t.Error("publishing writes into the repository's working copy, yet the folder can be typed")
+	}
+	test.Tap(v.run)
+	h.drain()
+	if calls != 1 || v.status.Text != "" || v.open.Visible() || v.run.Disabled() || v.progress.Visible() {
+		t.Errorf("after a failed publish: calls %d, status %q, open %v, run disabled %v, progress %v",
+			calls, v.status.Text, v.open.Visible(), v.run.Disabled(), v.progress.Visible())
+	}
+}
