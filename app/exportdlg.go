@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/editor"
 	"copydesk/editor/export"
 )
 
@@ -143,10 +144,7 @@ func (a *App) runExport(v *exportView) {
 		a.prefs.SetString("exportFolder", dir)
 	}
 	snap, s := a.Article().Clone(), a.settings
-	site := export.Site{Settings: s, Now: a.clock.Now()}
-	if is, ok := a.store.(export.ImageSource); ok {
-		site.Images = is
-	}
+	site := export.Site{Settings: s, Now: a.clock.Now(), Images: a.store}
 	v.run.Disable()
 	v.open.Hide()
 	v.progress.SetValue(0)
@@ -189,7 +187,7 @@ func (a *App) runExport(v *exportView) {
 				return
 			}
 			v.dir = dir
-			v.status.SetText(fmt.Sprintf("Wrote %s in %s", plural(files, "file"), dir))
+			v.status.SetText(fmt.Sprintf("Wrote %d %s in %s", files, editor.Plural(files, "file", "files"), dir))
 			v.open.Show()
 		})
 	})

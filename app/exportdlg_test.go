@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"net/url"
@@ -94,7 +95,7 @@ func TestExportDialog(t *testing.T) {
 			if tt.format == exportSiteChoice && siteDir != dir {
 				t.Errorf("site written into %q, want %q", siteDir, dir)
 			}
-			want := "Wrote " + plural(tt.count, "file") + " in " + dir
+			want := fmt.Sprintf("Wrote %d %s in %s", tt.count, editor.Plural(tt.count, "file", "files"), dir)
 			if v.status.Text != want {
 				t.Errorf("status %q, want %q", v.status.Text, want)
 			}

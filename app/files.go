@@ -17,23 +17,13 @@ import (
 	"copydesk/editor/export"
 )
 
-// backuper is implemented by libraries that can copy themselves safely
-// while open (storage.DB).
-type backuper interface {
-	Backup(ctx context.Context, dest string) error
-}
-
 // OpenInBrowser writes the article's page, with everything it links
 // (stylesheet, script, the library image), into a new temporary folder
 // and opens it, so the browser shows it as the site will.
 func (a *App) OpenInBrowser() {
 	snap, s := a.Article().Clone(), a.settings
-	write := a.opts.WritePage
-	if write == nil {
-		write = a.exportPage
-	}
 	a.bg(func() {
-		path, err := writeTempPage(write, snap, s)
+		path, err := a.writeTempPage(snap, s)
 		a.ui(func() {
 			if err != nil {
 				a.showError(fmt.Errorf("open in browser: %w", err))
@@ -52,24 +42,17 @@ func (a *App) OpenInBrowser() {
 	})
 }
 
-// exportPage is the default Options.WritePage: the export package's own
-// single-article writer, the one `copydesk export` uses, so the page in the
-// browser is byte for byte the exported one and its library image is there.
-func (a *App) exportPage(ctx context.Context, dir string, ar *editor.Article, s editor.Settings) (string, error) {
-	site := export.Site{Settings: s, Now: a.clock.Now()}
-	if is, ok := a.store.(export.ImageSource); ok {
-		site.Images = is
-	}
-	return export.WriteArticle(ctx, dir, export.HTML, ar, site)
-}
-
-// writeTempPage writes the page into a new temporary folder.
-func writeTempPage(write func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error), ar *editor.Article, s editor.Settings) (string, error) {
+// writeTempPage writes the page into a new temporary folder with the
+// export package's own single-article writer, the one `copydesk export`
+// uses, so the page in the browser is byte for byte the exported one and
+// its library image is there.
+func (a *App) writeTempPage(ar *editor.Article, s editor.Settings) (string, error) {
 	dir, err := os.MkdirTemp("", "copydesk-page-*")
 	if err != nil {
 		return "", err
 	}
-	return write(context.Background(), dir, ar, s)
+	site := export.Site{Settings: s, Now: a.clock.Now(), Images: a.store}
+	return export.WriteArticle(context.Background(), dir, export.HTML, ar, site)
 }
 
 // importFile reads a Copydesk Markdown file (front matter and body) and
@@ -109,10 +92,6 @@ func (a *App) importFile() {
 
 // backup copies the whole library to a file the person chooses.
 func (a *App) backup() {
-	b, ok := a.store.(backuper)
-	if !ok {
-		return
-	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -124,7 +103,7 @@ func (a *App) backup() {
 		w.Close()
 		os.Remove(path) // the backup writes the file itself, atomically
 		a.bg(func() {
-			err := b.Backup(context.Background(), path)
+			err := a.store.Backup(context.Background(), path)
 			a.ui(func() {
 				if err != nil {
 					a.showError(fmt.Errorf("backup to %s: %w", path, err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,17 +18,11 @@ import (
 	"copydesk/editor"
 )
 
-// ImageStore is implemented by libraries that keep images themselves
-// (storage.DB); with one, a picked image is copied in, so the article
-// does not depend on a file that may move.
-type ImageStore interface {
-	PutImage(ctx context.Context, data []byte, name string) (string, error)
-}
-
 // formView holds the article's fields. Each widget's change handler
 // writes straight into the in-memory article.
 type formView struct {
-	a        *App
+	cfg      formConfig
+	filling  bool // fill is setting the widgets: their callbacks are not edits
 	object   fyne.CanvasObject
 	headline *widget.Entry
 	headN    *widget.Label
@@ -47,61 +42,73 @@ type formView struct {
 	slugAuto           bool // the slug follows the headline until someone edits it
 }
 
-func newFormView(a *App) *formView {
-	f := &formView{a: a}
+// formConfig is what the form needs from the window.
+type formConfig struct {
+	Article   func() *editor.Article // the open article, which the fields write into
+	Settings  func() editor.Settings
+	Edited    func() // after every change a person makes
+	Images    editor.ImageStore
+	Go, Do    func(func())
+	ShowError func(error)
+	Window    fyne.Window // parent of the image chooser
+}
+
+func newFormView(cfg formConfig) *formView {
+	f := &formView{cfg: cfg}
 	entry := func(ph string, set func(string)) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(ph)
 		e.OnChanged = func(s string) {
-			if a.loading {
+			if f.filling {
 				return
 			}
 			set(s)
-			a.edited()
+			cfg.Edited()
 		}
 		return e
 	}
 	f.headN = widget.NewLabel("")
 	f.sumN = widget.NewLabel("")
 	f.headline = entry("Headline", func(s string) {
-		a.art.Headline = s
+		ar := cfg.Article()
+		ar.Headline = s
 		if f.slugAuto {
-			a.art.Slug = editor.Slugify(s)
-			a.loading = true
-			f.slug.SetText(a.art.Slug)
-			a.loading = false
+			ar.Slug = editor.Slugify(s)
+			f.filling = true
+			f.slug.SetText(ar.Slug)
+			f.filling = false
 		}
 		f.counts()
 	})
-	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { a.art.Byline = splitList(s) })
-	f.section = widget.NewSelect(a.settings.Sections, func(s string) {
-		if a.loading {
+	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { cfg.Article().Byline = splitList(s) })
+	f.section = widget.NewSelect(cfg.Settings().Sections, func(s string) {
+		if f.filling {
 			return
 		}
-		a.art.Section = s
-		a.edited()
+		cfg.Article().Section = s
+		cfg.Edited()
 	})
 	f.section.PlaceHolder = "Section"
-	f.summary = entry("Summary: the dek under the byline", func(s string) { a.art.Summary = s; f.counts() })
+	f.summary = entry("Summary: the dek under the byline", func(s string) { cfg.Article().Summary = s; f.counts() })
 	f.summary.MultiLine = true
 	f.summary.Wrapping = fyne.TextWrapWord
 	f.summary.SetMinRowsVisible(2)
-	f.dateline = entry("Dateline: PARIS", func(s string) { a.art.Dateline = s })
-	f.tags = entry("Tags: ukraine, diplomacy", func(s string) { a.art.Tags = splitList(s) })
-	f.slug = entry("slug", func(s string) { a.art.Slug = strings.TrimSpace(s); f.slugAuto = s == "" })
+	f.dateline = entry("Dateline: PARIS", func(s string) { cfg.Article().Dateline = s })
+	f.tags = entry("Tags: ukraine, diplomacy", func(s string) { cfg.Article().Tags = splitList(s) })
+	f.slug = entry("slug", func(s string) { cfg.Article().Slug = strings.TrimSpace(s); f.slugAuto = s == "" })
 	f.state = widget.NewLabel("")
 
 	f.imgSrc = widget.NewLabel("No image")
 	f.imgSrc.Truncation = fyne.TextTruncateEllipsis
 	f.imgPick = widget.NewButtonWithIcon("Choose image…", theme.FileImageIcon(), f.pickImage)
 	f.imgClear = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		a.art.Image = editor.Image{}
-		f.fillImage(a.art.Image)
-		a.edited()
+		cfg.Article().Image = editor.Image{}
+		f.fillImage(editor.Image{})
+		cfg.Edited()
 	})
-	f.imgAlt = entry("Alt text: what the picture shows", func(s string) { a.art.Image.Alt = s })
-	f.imgCaption = entry("Caption", func(s string) { a.art.Image.Caption = s })
-	f.imgCredit = entry("Credit", func(s string) { a.art.Image.Credit = s })
+	f.imgAlt = entry("Alt text: what the picture shows", func(s string) { cfg.Article().Image.Alt = s })
+	f.imgCaption = entry("Caption", func(s string) { cfg.Article().Image.Caption = s })
+	f.imgCredit = entry("Credit", func(s string) { cfg.Article().Image.Credit = s })
 
 	label := func(s string) *widget.Label { l := widget.NewLabel(s); l.TextStyle.Bold = true; return l }
 	grid := container.New(&formLayout{},
@@ -118,12 +125,14 @@ func newFormView(a *App) *formView {
 	return f
 }
 
-// fill shows ar; the caller has set a.loading so nothing counts as an edit.
+// fill shows ar; nothing it changes counts as an edit.
 func (f *formView) fill(ar *editor.Article) {
+	f.filling = true
+	defer func() { f.filling = false }()
 	f.headline.SetText(ar.Headline)
 	f.byline.SetText(strings.Join(ar.Byline, ", "))
-	opts := f.a.settings.Sections
-	if ar.Section != "" && !contains(opts, ar.Section) {
+	opts := f.cfg.Settings().Sections
+	if ar.Section != "" && !slices.Contains(opts, ar.Section) {
 		opts = append(append([]string(nil), opts...), ar.Section) // keep a section the list no longer has
 	}
 	f.section.Options = opts
@@ -168,60 +177,53 @@ func (f *formView) counts() {
 		}
 		l.SetText(fmt.Sprint(n))
 	}
-	set(f.headN, f.a.art.Headline, f.a.settings.HeadlineGuide)
-	set(f.sumN, f.a.art.Summary, f.a.settings.SummaryGuide)
+	ar, st := f.cfg.Article(), f.cfg.Settings()
+	set(f.headN, ar.Headline, st.HeadlineGuide)
+	set(f.sumN, ar.Summary, st.SummaryGuide)
 }
 
 func (f *formView) pickImage() {
-	a := f.a
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			a.showError(err)
+			f.cfg.ShowError(err)
 			return
 		}
 		if r == nil {
 			return
 		}
 		f.useImage(r)
-	}, a.win)
+	}, f.cfg.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp"}))
 	d.Show()
 }
 
 // useImage reads a picked image off the UI goroutine, checks it is one,
-// and copies it into the library when the library keeps images.
+// and copies it into the library.
 func (f *formView) useImage(r fyne.URIReadCloser) {
-	a := f.a
 	uri := r.URI()
-	a.bg(func() {
+	f.cfg.Go(func() {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, 50<<20))
 		src := uri.Path()
 		if err == nil {
 			_, _, err = editor.SniffImage(data)
 		}
-		if is, ok := a.store.(ImageStore); ok && err == nil {
-			src, err = is.PutImage(context.Background(), data, uri.Name())
+		if err == nil {
+			// Copied into the library, so the article does not depend on a
+			// file that may move.
+			src, err = f.cfg.Images.PutImage(context.Background(), data, uri.Name())
 		}
-		a.ui(func() {
+		f.cfg.Do(func() {
 			if err != nil {
-				a.showError(fmt.Errorf("use image %s: %w", uri.Name(), err))
+				f.cfg.ShowError(fmt.Errorf("use image %s: %w", uri.Name(), err))
 				return
 			}
-			a.art.Image.Src = src
-			f.fillImage(a.art.Image)
-			a.edited()
+			ar := f.cfg.Article()
+			ar.Image.Src = src
+			f.fillImage(ar.Image)
+			f.cfg.Edited()
 		})
 	})
-}
-
-func contains(ss []string, s string) bool {
-	for _, v := range ss {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // formLayout is a two-column form with narrow labels: widget.Form pads

@@ -31,15 +31,11 @@ func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 func (a *App) buildMenu() {
 	quit := item("Quit", shortcut(fyne.KeyQ), a.requestClose)
 	quit.IsQuit = true
-	backup := item("Backup…", nil, a.backup)
-	if _, ok := a.store.(backuper); !ok {
-		backup.Disabled = true
-	}
 	file := fyne.NewMenu("File",
 		item("New article", shortcut(fyne.KeyN), a.NewArticle),
 		item("Import…", shortcut(fyne.KeyO), a.importFile),
 		item("Export…", shortcut(fyne.KeyE), a.exportFile),
-		backup,
+		item("Backup…", nil, a.backup),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", shortcut(fyne.KeyComma), a.ShowSettings),
 		fyne.NewMenuItemSeparator(),
@@ -135,9 +131,9 @@ func (a *App) editAction(sc fyne.Shortcut) {
 func (a *App) TogglePreview() {
 	a.showPreview = !a.showPreview
 	if a.showPreview {
-		a.review.tabs.Show()
+		a.review.Object().Show()
 	} else {
-		a.review.tabs.Hide()
+		a.review.Object().Hide()
 	}
 	a.mainSplit.Refresh()
 }

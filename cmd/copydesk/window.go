@@ -17,17 +17,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/app"
-	"copydesk/app/bodyedit"
 	"copydesk/assets"
-	"copydesk/editor"
+	"copydesk/editor/review"
 	"copydesk/storage"
 )
 
 // appID is the desktop application ID (FyneApp.toml and the .desktop file
 // use the same); Fyne keeps preferences under it.
 const appID = "org.appletontimes.copydesk"
-
-var _ app.BodyEditor = (*bodyedit.Editor)(nil)
 
 // runWindow shows the window at once and opens the library behind it.
 // The article appears as soon as it can be read: the integrity check and
@@ -118,7 +115,7 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 	}
 }
 
-func (s *windowSession) appOptions(store editor.Store) app.Options {
+func (s *windowSession) appOptions(store review.Library) app.Options {
 	opts := windowOptions()
 	if db, ok := store.(*storage.DB); ok {
 		opts.Site = siteExporter(db)
@@ -170,7 +167,7 @@ func (s *windowSession) recover(current *app.App) {
 			}
 			return storage.Recover(s.ctx, s.path, backup)
 		},
-		Reopen: func() (editor.Store, error) {
+		Reopen: func() (review.Library, error) {
 			d, err := storage.Open(s.ctx, s.path, windowOpenOptions()...)
 			if err != nil {
 				return nil, err
@@ -216,11 +213,8 @@ func backupInfos(path string) ([]app.BackupInfo, error) {
 	return out, nil
 }
 
-// windowOptions wires the domain packages the window must not import
-// itself: the fast body editor.
+// windowOptions are the window's options in the program; tests add their
+// clock and goroutine hops.
 func windowOptions() app.Options {
-	return app.Options{
-		Version: Version,
-		NewBody: func() app.BodyEditor { return bodyedit.New() },
-	}
+	return app.Options{Version: Version}
 }

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -74,7 +75,7 @@ func TestResponsiveImages(t *testing.T) {
 			base := "ukraine-allies-security-guarantees"
 			var set []string
 			for _, w := range tt.renditions {
-				name := base + "-" + itoa(w) + "." + tt.ext
+				name := base + "-" + strconv.Itoa(w) + "." + tt.ext
 				data, err := os.ReadFile(filepath.Join(folder, name))
 				if err != nil {
 					t.Fatal(err)
@@ -86,17 +87,17 @@ func TestResponsiveImages(t *testing.T) {
 				if cfg.Width != w || cfg.Height != (tt.h*w+tt.w/2)/tt.w {
 					t.Errorf("%s is %d×%d", name, cfg.Width, cfg.Height)
 				}
-				set = append(set, name+" "+itoa(w)+"w")
+				set = append(set, name+" "+strconv.Itoa(w)+"w")
 			}
 			if _, err := os.Stat(filepath.Join(folder, base+"."+tt.ext)); err != nil {
 				t.Errorf("original not kept: %v", err)
 			}
 			want := `<img src="` + base + "." + tt.ext + `"`
 			if len(set) > 0 {
-				set = append(set, base+"."+tt.ext+" "+itoa(tt.w)+"w")
+				set = append(set, base+"."+tt.ext+" "+strconv.Itoa(tt.w)+"w")
 				want += ` srcset="` + strings.Join(set, ", ") + `" sizes="` + siteSizes + `"`
 			}
-			want += ` width="` + itoa(tt.w) + `" height="` + itoa(tt.h) + `"`
+			want += ` width="` + strconv.Itoa(tt.w) + `" height="` + strconv.Itoa(tt.h) + `"`
 			if !strings.Contains(string(page), want) {
 				t.Errorf("page lacks %s", want)
 			}

@@ -29,11 +29,11 @@ func tombstonePage(a *editor.Article, site Site) *page {
 	s := site.Settings
 	return &page{
 		Lang: language(s), Root: site.Root, Settings: s, Year: yearOf(site, nil),
-		Title:   "Article withdrawn | " + oneLine(s.Masthead),
+		Title:   "Article withdrawn | " + editor.OneLine(s.Masthead),
 		Robots:  "noindex",
 		HomeURL: site.Root + "index.html",
 		FeedURL: site.Root + "feed.xml",
-		Gone:    &goneView{Masthead: oneLine(s.Masthead), HomeURL: site.Root + "index.html"},
+		Gone:    &goneView{Masthead: editor.OneLine(s.Masthead), HomeURL: site.Root + "index.html"},
 	}
 }
 
@@ -94,8 +94,8 @@ func pageURL(dir []string, n int) string {
 func item(e entry, root string, loc *time.Location) listItem {
 	return listItem{
 		URL:      root + e.rel() + "index.html",
-		Headline: oneLine(e.a.Headline),
-		Summary:  oneLine(e.a.Summary),
+		Headline: editor.OneLine(e.a.Headline),
+		Summary:  editor.OneLine(e.a.Summary),
 		Byline:   BylineText(e.a.Byline),
 		Datetime: rfc3339(pubTime(e.a), loc),
 		DateText: dateText(pubTime(e.a), loc),
@@ -175,7 +175,7 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	}
 	// The newsroom's own section order first, then any others by name.
 	for _, sec := range s.Sections {
-		add(SectionSlug(sec), oneLine(sec))
+		add(SectionSlug(sec), editor.OneLine(sec))
 	}
 	var extra []entry
 	for _, e := range entries {
@@ -186,13 +186,13 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	}
 	slices.SortStableFunc(extra, func(x, y entry) int { return strings.Compare(x.section, y.section) })
 	for _, e := range extra {
-		name := oneLine(e.a.Section)
+		name := editor.OneLine(e.a.Section)
 		if name == "" {
 			name = "Articles"
 		}
 		add(e.section, name)
 	}
-	masthead := oneLine(s.Masthead)
+	masthead := editor.OneLine(s.Masthead)
 	var nav []navLink
 	for _, sec := range order {
 		list := bySection[sec]
@@ -212,7 +212,7 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	}
 	return w.paginate(entries, nil, site, func(p *page, n int, items []listItem) {
 		p.Title = masthead + pageSuffix(n)
-		p.Description = oneLine(s.Tagline)
+		p.Description = editor.OneLine(s.Tagline)
 		if n == 1 {
 			p.Nav = nav
 		}

@@ -393,7 +393,7 @@ func (w *siteWriter) articles(ctx context.Context, entries []entry, site Site, p
 			var buf bytes.Buffer
 			for e := range jobs {
 				if err := w.article(ctx, &buf, e, site); err != nil {
-					fail(fmt.Errorf("article %d %q: %w", e.a.ID, oneLine(e.a.Headline), err))
+					fail(fmt.Errorf("article %d %q: %w", e.a.ID, editor.OneLine(e.a.Headline), err))
 					continue
 				}
 				if progress != nil {
@@ -519,9 +519,9 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", language(s))
 	x.nl()
-	x.element("title", oneLine(s.Masthead))
+	x.element("title", editor.OneLine(s.Masthead))
 	if s.Tagline != "" {
-		x.element("subtitle", oneLine(s.Tagline))
+		x.element("subtitle", editor.OneLine(s.Tagline))
 	}
 	x.element("id", siteURL(s)+"/")
 	x.empty("link", "rel", "alternate", "type", "text/html", "href", siteURL(s)+"/")
@@ -546,7 +546,7 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		u := siteURL(s) + "/" + e.rel()
 		x.open("entry")
 		x.nl()
-		x.element("title", oneLine(a.Headline))
+		x.element("title", editor.OneLine(a.Headline))
 		id := u
 		if a.UID != "" {
 			id = "urn:uuid:" + a.UID
@@ -560,7 +560,7 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		x.element("updated", rfc3339(modTime(a), loc))
 		names := 0
 		for _, n := range a.Byline {
-			if n = oneLine(n); n != "" {
+			if n = editor.OneLine(n); n != "" {
 				x.open("author")
 				x.element("name", n)
 				x.close("author")
@@ -571,16 +571,16 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		if names == 0 {
 			// Atom requires an author; the newsroom stands in.
 			x.open("author")
-			x.element("name", oneLine(s.Masthead))
+			x.element("name", editor.OneLine(s.Masthead))
 			x.close("author")
 			x.nl()
 		}
 		if a.Section != "" {
-			x.empty("category", "term", oneLine(a.Section))
+			x.empty("category", "term", editor.OneLine(a.Section))
 			x.nl()
 		}
 		if a.Summary != "" {
-			x.element("summary", oneLine(a.Summary), "type", "text")
+			x.element("summary", editor.OneLine(a.Summary), "type", "text")
 		}
 		x.close("entry")
 		x.nl()

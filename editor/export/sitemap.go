@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"copydesk/editor"
 )
 
 // NewsWindow is how old an article may be and still be in the news
@@ -129,11 +131,11 @@ func (w *siteWriter) newsSitemap(entries []entry, site Site) (time.Time, error) 
 		x.element("loc", siteURL(s)+"/"+e.rel())
 		x.open("news:news")
 		x.open("news:publication")
-		x.element("news:name", oneLine(s.Masthead))
+		x.element("news:name", editor.OneLine(s.Masthead))
 		x.element("news:language", lang)
 		x.close("news:publication")
 		x.element("news:publication_date", rfc3339(a.Published, loc))
-		x.element("news:title", oneLine(a.Headline))
+		x.element("news:title", editor.OneLine(a.Headline))
 		x.close("news:news")
 		x.close("url")
 		x.nl()

@@ -29,7 +29,7 @@ func EncodeText(w io.Writer, a *editor.Article, site Site) error {
 		writeWrapped(&b, "EMBARGOED until "+editor.APTime(a.Embargo, loc), "", "", WireWidth)
 		b.WriteString("\n")
 	}
-	writeWrapped(&b, oneLine(a.Headline), "", "", WireWidth)
+	writeWrapped(&b, editor.OneLine(a.Headline), "", "", WireWidth)
 	if by := BylineText(a.Byline); by != "" {
 		b.WriteString("\n")
 		writeWrapped(&b, by, "", "", WireWidth)
@@ -41,7 +41,7 @@ func EncodeText(w io.Writer, a *editor.Article, site Site) error {
 	}
 	for _, c := range a.Corrections {
 		b.WriteString("\n")
-		writeWrapped(&b, "Correction, "+editor.APDate(c.Time, loc)+": "+oneLine(c.Text), "", "", WireWidth)
+		writeWrapped(&b, "Correction, "+editor.APDate(c.Time, loc)+": "+editor.OneLine(c.Text), "", "", WireWidth)
 	}
 	_, err := w.Write(stripControls(b.Bytes()))
 	return err

@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -13,21 +13,13 @@ import (
 	"copydesk/editor/check"
 )
 
-// FactTickStore keeps the fact checker's ticks; *storage.DB implements it.
-// Item ids are check.FactID values, so a tick made on a passage that has
-// since been edited simply no longer matches an item.
-type FactTickStore interface {
-	FactTicks(ctx context.Context, articleID int64) (map[string]bool, error)
-	SetFactTick(ctx context.Context, articleID int64, itemID string, ticked bool) error
-}
-
 // FactSheetPanel is the fact checker's checklist: every figure, quotation,
 // person and organisation of the article, grouped by kind, each with a
 // tick saved in the library and a button that shows its passage.
 type FactSheetPanel struct {
-	store FactTickStore
+	store editor.FactTickStore
 	id    int64
-	opts  ReviewOptions
+	opts  Options
 
 	facts []check.Fact
 	ticks map[string]bool
@@ -52,7 +44,7 @@ type factRow struct {
 
 // NewFactSheetPanel builds the checklist of article id; call Update with
 // the article to fill it.
-func NewFactSheetPanel(store FactTickStore, id int64, opts ReviewOptions) *FactSheetPanel {
+func NewFactSheetPanel(store editor.FactTickStore, id int64, opts Options) *FactSheetPanel {
 	p := &FactSheetPanel{store: store, id: id, opts: opts.withDefaults(), ticks: map[string]bool{}}
 	p.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.status = widget.NewLabel("")
@@ -79,7 +71,7 @@ func (p *FactSheetPanel) Update(a *editor.Article) {
 				return
 			}
 			if err != nil {
-				p.status.SetText("Could not load the ticks: " + lastPart(err.Error()))
+				p.status.SetText("Could not load the ticks: " + Cause(err))
 				ticks = map[string]bool{}
 			} else {
 				p.status.SetText("")
@@ -172,7 +164,7 @@ func (p *FactSheetPanel) setTick(r *factRow, on bool) {
 				p.status.SetText("")
 				return
 			}
-			p.status.SetText("Could not save the tick: " + lastPart(err.Error()))
+			p.status.SetText("Could not save the tick: " + Cause(err))
 			p.ticks[r.fact.ID] = !on
 			r.check.OnChanged = nil
 			r.check.SetChecked(!on)

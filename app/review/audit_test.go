@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -20,6 +20,11 @@ type rvAudit struct {
 }
 
 func (s *rvAudit) Audit(context.Context, int64) ([]review.AuditEntry, error) { return s.entries, s.err }
+
+// MoveStatus refuses: TestAuditView only reads the trail (rvWorkflow moves).
+func (s *rvAudit) MoveStatus(_ context.Context, id int64, to editor.Status, _ review.MoveRequest) (*editor.Article, error) {
+	return nil, fmt.Errorf("move article %d to %s: this audit store only reads", id, to)
+}
 
 func TestAuditView(t *testing.T) {
 	test.NewTempApp(t)

@@ -1,4 +1,4 @@
-package app
+package preview
 
 import (
 	"fmt"
@@ -34,21 +34,21 @@ func BenchmarkPreviewRefresh(b *testing.B) {
 		a := synth.Article(int64(words), words)
 		for _, mode := range []string{"incremental", "cold"} {
 			b.Run(fmt.Sprintf("words=%d/%s", words, mode), func(b *testing.B) {
-				v := newBlockView()
+				v := NewView()
 				w := test.NewWindow(v.scroll)
 				defer w.Close()
 				w.Resize(fyne.NewSize(640, 900))
-				r := &previewRender{}
-				v.setBlocks(r.blocks(a, s, now))
+				r := &Renderer{}
+				v.SetBlocks(r.Blocks(a, s, now))
 				i := 0
 				for b.Loop() {
 					i++
 					snap := a.Clone()
 					snap.Body = typeInMiddle(a.Body, i)
 					if mode == "cold" {
-						r = &previewRender{}
+						r = &Renderer{}
 					}
-					v.setBlocks(r.blocks(snap, s, now))
+					v.SetBlocks(r.Blocks(snap, s, now))
 				}
 				if len(v.shown) == 0 {
 					b.Fatal("no rows on screen")
@@ -65,20 +65,20 @@ func BenchmarkPreviewApply(b *testing.B) {
 	s := editor.DefaultSettings()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	a := synth.Article(50000, 50000)
-	v := newBlockView()
+	v := NewView()
 	w := test.NewWindow(v.scroll)
 	defer w.Close()
 	w.Resize(fyne.NewSize(640, 900))
-	r := &previewRender{}
-	renders := make([][]block, 2)
+	r := &Renderer{}
+	renders := make([][]Block, 2)
 	for i := range renders {
 		snap := a.Clone()
 		snap.Body = typeInMiddle(a.Body, i)
-		renders[i] = r.blocks(snap, s, now)
+		renders[i] = r.Blocks(snap, s, now)
 	}
 	i := 0
 	for b.Loop() {
 		i++
-		v.setBlocks(renders[i%2])
+		v.SetBlocks(renders[i%2])
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -16,24 +16,12 @@ import (
 	"copydesk/editor/review"
 )
 
-// AuditStore is what the audit trail reads; *storage.DB implements it.
-type AuditStore interface {
-	Audit(ctx context.Context, id int64) ([]review.AuditEntry, error)
-}
-
-// StatusMover is optional: when the audit view's store implements it too
-// (*storage.DB does), the view offers the moves the workflow allows. The
-// store judges the move (and counts check findings) itself.
-type StatusMover interface {
-	MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error)
-}
-
 // AuditView lists an article's status moves (who, when, from and to, and
-// the note or override reason given) and, with a StatusMover, makes them.
+// the note or override reason given) and makes them.
 type AuditView struct {
-	store   AuditStore
+	store   review.AuditStore
 	id      int64
-	opts    ReviewOptions
+	opts    Options
 	entries []review.AuditEntry
 	list    *widget.List
 	status  *widget.Label
@@ -54,7 +42,7 @@ type AuditView struct {
 }
 
 // NewAuditView builds the view for article id and starts loading it.
-func NewAuditView(store AuditStore, id int64, opts ReviewOptions) *AuditView {
+func NewAuditView(store review.AuditStore, id int64, opts Options) *AuditView {
 	v := &AuditView{store: store, id: id, opts: opts.withDefaults()}
 	v.list = widget.NewList(
 		func() int { return len(v.entries) },
@@ -84,7 +72,7 @@ func NewAuditView(store AuditStore, id int64, opts ReviewOptions) *AuditView {
 // the moves offered and what they need. The window calls it after loading
 // or saving the article.
 func (v *AuditView) SetArticle(a *editor.Article) {
-	if _, ok := v.store.(StatusMover); !ok || a == nil {
+	if a == nil {
 		return
 	}
 	v.current, v.republish = a.Status, !a.Published.IsZero()
@@ -123,15 +111,14 @@ func (v *AuditView) hints() {
 }
 
 func (v *AuditView) doMove() {
-	mover, ok := v.store.(StatusMover)
 	to := editor.Status(v.moveTo.Selected)
-	if !ok || to == "" {
+	if to == "" {
 		return
 	}
 	req := review.MoveRequest{Note: v.note.Text, Override: v.override.Text}
 	v.move.Disable()
 	v.opts.Go(func() {
-		a, err := mover.MoveStatus(context.Background(), v.id, to, req)
+		a, err := v.store.MoveStatus(context.Background(), v.id, to, req)
 		v.opts.Do(func() {
 			v.move.Enable()
 			var refused *review.MoveError
@@ -140,7 +127,7 @@ func (v *AuditView) doMove() {
 				v.status.SetText(sentence(refused.Msg))
 				return
 			case err != nil:
-				v.status.SetText("Could not move the article: " + lastPart(err.Error()))
+				v.status.SetText("Could not move the article: " + Cause(err))
 				return
 			}
 			v.note.SetText("")
@@ -184,7 +171,7 @@ func (v *AuditView) Reload() {
 		v.opts.Do(func() {
 			if err != nil {
 				v.entries = nil
-				v.status.SetText("Could not load the audit trail: " + lastPart(err.Error()))
+				v.status.SetText("Could not load the audit trail: " + Cause(err))
 				v.list.Refresh()
 				return
 			}

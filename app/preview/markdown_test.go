@@ -1,4 +1,4 @@
-package app
+package preview
 
 import (
 	"strings"
@@ -51,7 +51,7 @@ func flat(segs []widget.RichTextSegment) []string {
 func TestRenderMarkdownBlocks(t *testing.T) {
 	tests := []struct {
 		name, src, dateline string
-		want                []string // one entry per block: its flattened segments joined by " + "
+		want                []string // one entry per Block: its flattened segments joined by " + "
 	}{
 		{"dateline runs into first paragraph", "# Title\n\nFirst para.\n\nSecond.", "paris",
 			[]string{"Title/b|", "PARIS — /b + First para./", "Second./"}},
@@ -111,10 +111,10 @@ func TestRenderReusesUnchangedBlocks(t *testing.T) {
 	for i := range after {
 		same := after[i].key == before[i].key
 		if (i == 25) == same {
-			t.Errorf("block %d: key unchanged = %v", i, same)
+			t.Errorf("Block %d: key unchanged = %v", i, same)
 		}
 		if i != 25 && i != 0 && &after[i].segs[0] != &before[i].segs[0] {
-			t.Errorf("block %d was rendered again", i)
+			t.Errorf("Block %d was rendered again", i)
 		}
 	}
 	if !strings.HasPrefix(after[0].segs[0].Textual(), "PARIS") {
@@ -161,7 +161,7 @@ func FuzzPreviewRender(f *testing.F) {
 		}
 		for i := range a {
 			if a[i].key != b[i].key || segText(a[i].segs) != segText(b[i].segs) {
-				t.Fatalf("block %d differs: %q vs %q", i, segText(a[i].segs), segText(b[i].segs))
+				t.Fatalf("Block %d differs: %q vs %q", i, segText(a[i].segs), segText(b[i].segs))
 			}
 		}
 	})
@@ -186,4 +186,43 @@ func TestNeedsWholeParse(t *testing.T) {
 			t.Errorf("needsWholeParse(%q) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
+}
+
+func TestRenderDoesNotRepeatTypedDateline(t *testing.T) {
+	tests := []struct {
+		body, dateline, want string
+	}{
+		{"PARIS — In a move, allies agreed.", "Paris", "PARIS — In a move, allies agreed."},
+		{"Paris -- In a move.", "Paris", "PARIS — In a move."},
+		{"paris – In a move.", "PARIS", "PARIS — In a move."},
+		{"PARIS — **Allies** agreed.", "Paris", "PARIS — Allies agreed."},
+		{"Paris-based firms rallied.", "Paris", "PARIS — Paris-based firms rallied."},
+		{"In Paris, allies agreed.", "Paris", "PARIS — In Paris, allies agreed."},
+		{"PARIS — In a move.", "", "PARIS — In a move."},
+		{"BERLIN — In a move.", "Paris", "PARIS — BERLIN — In a move."},
+	}
+	for _, tc := range tests {
+		var r bodyRenderer
+		got := blockText(r.render(tc.body, tc.dateline))
+		if got[0] != tc.want {
+			t.Errorf("body %q dateline %q: first block %q, want %q", tc.body, tc.dateline, got[0], tc.want)
+		}
+		// The cut is made on a copy: the cached blocks still hold what was typed.
+		fresh := blockText((&bodyRenderer{}).render(tc.body, ""))
+		if again := blockText(r.render(tc.body, "")); again[0] != fresh[0] {
+			t.Errorf("body %q: render without a dateline after one gave %q, want %q", tc.body, again[0], fresh[0])
+		}
+	}
+}
+
+func blockText(bs []Block) []string {
+	var out []string
+	for _, b := range bs {
+		var s strings.Builder
+		for _, seg := range b.Segments() {
+			s.WriteString(seg.Textual())
+		}
+		out = append(out, s.String())
+	}
+	return append(out, "")
 }

@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -11,28 +11,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/editor"
 	"copydesk/editor/review"
 )
-
-// NoteStore is what the notes panel reads and writes through;
-// *storage.DB implements it.
-type NoteStore interface {
-	// Notes returns the notes with anchors located in the current body.
-	Notes(ctx context.Context, id int64) ([]review.Note, error)
-	// AddNoteAt pins the note to passage at rune offset start (none when
-	// passage is empty); an error wrapping review.ErrPassageNotFound if
-	// the saved body does not hold it there.
-	AddNoteAt(ctx context.Context, articleID int64, text, passage string, start int) (*review.Note, error)
-	SetNoteResolved(ctx context.Context, noteID int64, resolved bool) (*review.Note, error)
-}
 
 // NotesPanel shows an article's notes, newest last, and lets a person add
 // one (on the passage selected in the body, if any), resolve and reopen
 // them, and jump to a note's passage.
 type NotesPanel struct {
-	store NoteStore
+	store review.NoteStore
 	id    int64
-	opts  ReviewOptions
+	opts  Options
 
 	notes  []review.Note
 	rows   []*noteRow
@@ -62,7 +51,7 @@ type noteRow struct {
 }
 
 // NewNotesPanel builds the panel for article id and starts loading it.
-func NewNotesPanel(store NoteStore, id int64, opts ReviewOptions) *NotesPanel {
+func NewNotesPanel(store review.NoteStore, id int64, opts Options) *NotesPanel {
 	p := &NotesPanel{store: store, id: id, opts: opts.withDefaults()}
 	p.box = container.NewVBox()
 	p.text = widget.NewMultiLineEntry()
@@ -98,7 +87,7 @@ func (p *NotesPanel) SetAnchor(start int, passage string) {
 }
 
 func ellipsis(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = editor.OneLine(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}
@@ -111,7 +100,7 @@ func (p *NotesPanel) Reload() {
 		notes, err := p.store.Notes(context.Background(), p.id)
 		p.opts.Do(func() {
 			if err != nil {
-				p.status.SetText("Could not load notes: " + lastPart(err.Error()))
+				p.status.SetText("Could not load notes: " + Cause(err))
 				return
 			}
 			p.notes = notes
@@ -193,7 +182,7 @@ func (p *NotesPanel) addNote() {
 				p.status.SetText("The selected passage is no longer in the saved body; save first or select it again.")
 				return
 			case err != nil:
-				p.status.SetText("Could not add the note: " + lastPart(err.Error()))
+				p.status.SetText("Could not add the note: " + Cause(err))
 				return
 			}
 			p.status.SetText("")
@@ -210,7 +199,7 @@ func (p *NotesPanel) setResolved(id int64, resolved bool) {
 		_, err := p.store.SetNoteResolved(context.Background(), id, resolved)
 		p.opts.Do(func() {
 			if err != nil {
-				p.status.SetText(fmt.Sprintf("Could not change note %d: %s", id, lastPart(err.Error())))
+				p.status.SetText(fmt.Sprintf("Could not change note %d: %s", id, Cause(err)))
 				return
 			}
 			p.Reload()

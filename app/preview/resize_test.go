@@ -1,4 +1,4 @@
-package app
+package preview
 
 import (
 	"strings"
@@ -16,15 +16,15 @@ import (
 func TestPreviewRowsRewrapWhenWidened(t *testing.T) {
 	test.NewTempApp(t)
 	para := strings.Repeat("The council voted on the riverfront plan again. ", 12)
-	blocks := []block{
+	blocks := []Block{
 		{key: 1, segs: []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: para}}, runes: len(para)},
 		{key: 2, segs: []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: "Second paragraph."}}, runes: 17},
 	}
-	v := newBlockView()
+	v := NewView()
 	w := test.NewWindow(v.scroll)
 	defer w.Close()
 	w.Resize(fyne.NewSize(250, 900))
-	v.setBlocks(blocks)
+	v.SetBlocks(blocks)
 	narrow := v.heights[0]
 
 	// No explicit v.place(): the window's own layout pass must re-measure

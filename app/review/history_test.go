@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 
 // syncReview runs store calls and UI updates in order on the test
 // goroutine, so each assertion sees finished work.
-var syncReview = ReviewOptions{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC}
+var syncReview = Options{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC}
 
 // rvRevisions is an in-memory RevisionStore.
 type rvRevisions struct {
@@ -53,6 +53,10 @@ func (s *rvRevisions) Restore(_ context.Context, id int64, n int) (*editor.Artic
 	s.arts = append(s.arts, c)
 	return c.Clone(), nil
 }
+
+// rvRevisions has no conflicts (rvConflicted has).
+func (s *rvRevisions) Conflicts(context.Context, int64) ([]review.Conflict, error) { return nil, nil }
+func (s *rvRevisions) ResolveConflicts(context.Context, int64) error               { return nil }
 
 func historyFixture() *rvRevisions {
 	r1 := &editor.Article{Headline: "Council votes", Status: editor.StatusDraft, Body: "The council voted on Tuesday."}

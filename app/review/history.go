@@ -1,11 +1,10 @@
-package app
+package review
 
 import (
 	"context"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,51 +15,19 @@ import (
 	"copydesk/editor/review"
 )
 
-// ReviewOptions are shared by the review views (history, notes, audit).
-// Zero values pick the real thing; tests pass synchronous hops so every
-// store call has finished when the test looks.
-type ReviewOptions struct {
-	Go       func(func()) // runs store calls off the UI goroutine
-	Do       func(func()) // runs f on the UI goroutine (fyne.Do)
-	Location *time.Location
-}
-
-func (o ReviewOptions) withDefaults() ReviewOptions {
-	if o.Go == nil {
-		o.Go = func(f func()) { go f() }
-	}
-	if o.Do == nil {
-		o.Do = fyne.Do
-	}
-	if o.Location == nil {
-		o.Location = time.Local
-	}
-	return o
-}
-
-// RevisionStore is what the history view reads and restores through;
-// *storage.DB implements it.
-type RevisionStore interface {
-	Revisions(ctx context.Context, id int64) ([]editor.Revision, error)
-	RevisionArticle(ctx context.Context, id int64, n int) (*editor.Article, error)
-	// Restore saves revision n as a new revision and returns the article.
-	Restore(ctx context.Context, id int64, n int) (*editor.Article, error)
-}
-
-// ConflictStore is optional: when the history view's store implements it
-// too (*storage.DB does), unresolved bundle-import conflicts are shown
-// with a choice of which version to keep.
-type ConflictStore interface {
-	Conflicts(ctx context.Context, id int64) ([]review.Conflict, error)
-	ResolveConflicts(ctx context.Context, id int64) error
+// HistoryStore is what the history view reads, restores and settles
+// conflicts through.
+type HistoryStore interface {
+	editor.RevisionStore
+	review.ConflictStore
 }
 
 // HistoryView lists an article's revisions with a one-line summary of
 // each, shows a coloured word diff between any two, and restores one.
 type HistoryView struct {
-	store RevisionStore
+	store HistoryStore
 	id    int64
-	opts  ReviewOptions
+	opts  Options
 
 	revs      []editor.Revision
 	summaries []string
@@ -84,7 +51,7 @@ type HistoryView struct {
 }
 
 // NewHistoryView builds the view for article id and starts loading it.
-func NewHistoryView(store RevisionStore, id int64, opts ReviewOptions) *HistoryView {
+func NewHistoryView(store HistoryStore, id int64, opts Options) *HistoryView {
 	v := &HistoryView{store: store, id: id, opts: opts.withDefaults()}
 	v.list = widget.NewList(
 		func() int { return len(v.revs) },
@@ -163,12 +130,12 @@ func (v *HistoryView) Reload() {
 			}
 		}
 		var conflicts []review.Conflict
-		if cs, ok := v.store.(ConflictStore); ok && err == nil {
-			conflicts, err = cs.Conflicts(ctx, v.id)
+		if err == nil {
+			conflicts, err = v.store.Conflicts(ctx, v.id)
 		}
 		v.opts.Do(func() {
 			if err != nil {
-				v.status.SetText("Could not load the history: " + lastPart(err.Error()))
+				v.status.SetText("Could not load the history: " + Cause(err))
 				return
 			}
 			v.revs, v.summaries, v.conflicts = revs, sums, conflicts
@@ -240,7 +207,7 @@ func (v *HistoryView) showDiff() {
 				return // the person has picked another pair meanwhile
 			}
 			if err != nil {
-				v.status.SetText("Could not load the revisions: " + lastPart(err.Error()))
+				v.status.SetText("Could not load the revisions: " + Cause(err))
 				return
 			}
 			if strings.HasPrefix(v.status.Text, "Could not") {
@@ -296,7 +263,7 @@ func (v *HistoryView) restoreFrom() {
 		v.opts.Do(func() {
 			v.restore.Enable()
 			if err != nil {
-				v.status.SetText("Could not restore: " + lastPart(err.Error()))
+				v.status.SetText("Could not restore: " + Cause(err))
 				return
 			}
 			v.status.SetText(fmt.Sprintf("Restored revision %d as a new revision.", a))
@@ -313,8 +280,7 @@ func (v *HistoryView) restoreFrom() {
 // it as a new revision; keeping the filed one (current) only clears the
 // marker. Either way no revision is lost.
 func (v *HistoryView) settle(mine bool) {
-	cs, ok := v.store.(ConflictStore)
-	if !ok || len(v.conflicts) == 0 {
+	if len(v.conflicts) == 0 {
 		return
 	}
 	c := v.conflicts[len(v.conflicts)-1]
@@ -328,13 +294,13 @@ func (v *HistoryView) settle(mine bool) {
 			restored, err = v.store.Restore(ctx, v.id, c.LocalRevision)
 		}
 		if err == nil {
-			err = cs.ResolveConflicts(ctx, v.id)
+			err = v.store.ResolveConflicts(ctx, v.id)
 		}
 		v.opts.Do(func() {
 			v.keepMine.Enable()
 			v.keepTheirs.Enable()
 			if err != nil {
-				v.status.SetText("Could not settle the conflict: " + lastPart(err.Error()))
+				v.status.SetText("Could not settle the conflict: " + Cause(err))
 				return
 			}
 			if mine {

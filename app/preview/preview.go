@@ -1,7 +1,12 @@
-package app
+// Package preview draws an article the way the site page shows it: the
+// body's Markdown (parsed by goldmark, chunk by chunk, so a keystroke
+// re-parses one paragraph) becomes RichText blocks, and View shows them in
+// a virtualized column where only the rows on screen exist.
+package preview
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,17 +26,13 @@ import (
 	"copydesk/editor/export"
 )
 
-// PreviewDelay is how long the preview waits after a keystroke: long
-// enough that a burst of typing renders once, short enough to feel live.
-const PreviewDelay = 150 * time.Millisecond
-
 // headerBlocks lays out everything above the body the way the site page
 // does: masthead, tagline, section, headline, byline, time, image with
 // caption and credit, summary.
-func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath func(src string) string) []block {
-	var out []block
+func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath func(src string) string) []Block {
+	var out []Block
 	add := func(segs ...widget.RichTextSegment) {
-		out = append(out, block{key: hashString(segText(segs)) ^ uint64(len(out)+1)<<56, segs: segs, runes: segRunes(segs)})
+		out = append(out, Block{key: hashString(segText(segs)) ^ uint64(len(out)+1)<<56, segs: segs, runes: segRunes(segs)})
 	}
 	text := func(style widget.RichTextStyle, s string) *widget.TextSegment {
 		return &widget.TextSegment{Style: style, Text: s}
@@ -53,14 +54,14 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 		headline = "Untitled"
 	}
 	add(text(widget.RichTextStyleHeading, headline))
-	if by := joinByline(a.Byline); by != "" {
+	if by := editor.JoinByline(a.Byline); by != "" {
 		add(text(widget.RichTextStyleStrong, "By "+by))
 	}
 	when := "Draft"
 	if notice := editor.EmbargoNotice(a, s, now); notice != "" {
 		when = notice
 	} else if !a.Published.IsZero() {
-		when = relativeTime(a.Published, now)
+		when = RelativeTime(a.Published, now)
 	}
 	meta := widget.RichTextStyleParagraph
 	meta.ColorName = theme.ColorNamePlaceHolder
@@ -101,7 +102,7 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 // shareBlock is the site page's "Share: Email · X · Facebook · LinkedIn"
 // line, with the same links export writes (the page shows it under the
 // time and again after the body; n tells the two apart).
-func shareBlock(a *editor.Article, s editor.Settings, n uint64) block {
+func shareBlock(a *editor.Article, s editor.Settings, n uint64) Block {
 	label := widget.RichTextStyleInline
 	label.ColorName = theme.ColorNamePlaceHolder
 	segs := []widget.RichTextSegment{&widget.TextSegment{Style: label, Text: "Share: "}}
@@ -121,7 +122,28 @@ func shareBlock(a *editor.Article, s editor.Settings, n uint64) block {
 	}
 	// The key covers the links' addresses, not only their names, so a
 	// new headline or slug re-renders the row with the new links.
-	return block{key: hashString("share\x00"+key.String()) ^ n<<56, segs: segs, runes: segRunes(segs)}
+	return Block{key: hashString("share\x00"+key.String()) ^ n<<56, segs: segs, runes: segRunes(segs)}
+}
+
+// RelativeTime says how long ago t was the way the site does: "just now",
+// "5 min ago", "3 hours ago", "3 days ago", then the date.
+func RelativeTime(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 2*time.Hour:
+		return "1 hour ago"
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d/time.Hour))
+	case d < 48*time.Hour:
+		return "1 day ago"
+	case d < 30*24*time.Hour:
+		return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+	}
+	return t.Format("Jan 2, 2006")
 }
 
 func fileExists(p string) bool {
@@ -147,23 +169,22 @@ func segText(segs []widget.RichTextSegment) string {
 	return b.String()
 }
 
-// previewRender is the preview's background half: one renderer, used by
+// Renderer is the preview's background half: one renderer, used by
 // one render at a time, so each keystroke's parse reuses the last one's blocks.
-type previewRender struct {
-	mu sync.Mutex
-	r  bodyRenderer
-	// images reads library images ("copydesk-image:…"); nil if the
-	// library keeps none.
-	images ImageSource
-	files  map[string]string // library image src → a file holding it
+type Renderer struct {
+	mu     sync.Mutex
+	r      bodyRenderer
+	images editor.ImageSource // nil: library images show as their alt text
+	files  map[string]string  // library image src → a file holding it
 }
 
-// ImageSource reads images kept in the library; *storage.DB implements it.
-type ImageSource interface {
-	Image(ctx context.Context, src string) (data []byte, mediaType string, err error)
-}
+// NewRenderer returns a renderer that reads library images
+// ("copydesk-image:…") from images, which may be nil.
+func NewRenderer(images editor.ImageSource) *Renderer { return &Renderer{images: images} }
 
-func (p *previewRender) blocks(a *editor.Article, s editor.Settings, now time.Time) []block {
+// Blocks renders a as the site page shows it, header to share line.
+// Call it off the UI goroutine; calls are serialised.
+func (p *Renderer) Blocks(a *editor.Article, s editor.Settings, now time.Time) []Block {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	out := headerBlocks(a, s, now, p.imagePath)
@@ -175,7 +196,7 @@ func (p *previewRender) blocks(a *editor.Article, s editor.Settings, now time.Ti
 // image is written once to a temporary file named by its hash (the
 // RichText image segment loads from a URI); anything else is used as is.
 // It runs on the render goroutine, never the UI's.
-func (p *previewRender) imagePath(src string) string {
+func (p *Renderer) imagePath(src string) string {
 	key, ext, ok := editor.ParseLibraryImageSrc(src)
 	if p.images == nil || !ok {
 		return src
@@ -201,16 +222,16 @@ func (p *previewRender) imagePath(src string) string {
 	return name
 }
 
-// blockView is a virtualized column of blocks: only the RichTexts on
+// View is a virtualized column of blocks: only the RichTexts on
 // screen exist, and a block whose key did not change keeps its row
 // untouched, so a keystroke in a 50,000-word story relayouts a screenful.
 // widget.List would do, but it cannot take new heights for many rows
 // without refreshing once per row.
-type blockView struct {
+type View struct {
 	scroll  *container.Scroll
 	content *fyne.Container
 
-	blocks   []block
+	blocks   []Block
 	heights  []float32 // measured at width, or estimated
 	tops     []float32 // prefix sums of heights plus gaps
 	measured map[uint64]float32
@@ -222,17 +243,27 @@ type blockView struct {
 	placing bool
 }
 
-func newBlockView() *blockView {
-	v := &blockView{measured: map[uint64]float32{}, shown: map[int]*widget.RichText{}, rowKeys: map[*widget.RichText]uint64{}}
+// NewView returns an empty preview; place Object in the window.
+func NewView() *View {
+	v := &View{measured: map[uint64]float32{}, shown: map[int]*widget.RichText{}, rowKeys: map[*widget.RichText]uint64{}}
 	v.content = container.New(&blockLayout{v: v})
 	v.scroll = container.NewVScroll(v.content)
 	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
 	return v
 }
 
+// Object is what the window places in its layout.
+func (v *View) Object() fyne.CanvasObject { return v.scroll }
+
+// Blocks returns the blocks shown now, for tests and accessibility tools.
+func (v *View) Blocks() []Block { return v.blocks }
+
+// Rows returns the rows on screen by block index, for tests.
+func (v *View) Rows() map[int]*widget.RichText { return v.shown }
+
 // Text is every block's text, one block per line: what tests and
 // accessibility tools read.
-func (v *blockView) Text() string {
+func (v *View) Text() string {
 	var b strings.Builder
 	for _, bl := range v.blocks {
 		for _, s := range bl.segs {
@@ -243,8 +274,8 @@ func (v *blockView) Text() string {
 	return b.String()
 }
 
-// setBlocks swaps in a new render; rows whose block is unchanged are kept.
-func (v *blockView) setBlocks(bs []block) {
+// SetBlocks swaps in a new render; rows whose block is unchanged are kept.
+func (v *View) SetBlocks(bs []Block) {
 	v.blocks = bs
 	v.heights = make([]float32, len(bs))
 	for i, b := range bs {
@@ -259,9 +290,9 @@ func (v *blockView) setBlocks(bs []block) {
 	v.place()
 }
 
-func (v *blockView) gap() float32 { return theme.Padding() }
+func (v *View) gap() float32 { return theme.Padding() }
 
-func (v *blockView) sumTops() {
+func (v *View) sumTops() {
 	v.tops = make([]float32, len(v.heights)+1)
 	for i, h := range v.heights {
 		v.tops[i+1] = v.tops[i] + h + v.gap()
@@ -270,7 +301,7 @@ func (v *blockView) sumTops() {
 
 // estimate guesses a row's height from its length, so the scroll bar is
 // about right before a row was ever drawn; place() corrects it on sight.
-func (v *blockView) estimate(b block) float32 {
+func (v *View) estimate(b Block) float32 {
 	size := theme.TextSize()
 	line := size * 1.5
 	w := v.width
@@ -282,7 +313,7 @@ func (v *blockView) estimate(b block) float32 {
 	return float32(max(lines, 1))*line + 2*theme.InnerPadding()
 }
 
-func (v *blockView) row() *widget.RichText {
+func (v *View) row() *widget.RichText {
 	if n := len(v.pool); n > 0 {
 		r := v.pool[n-1]
 		v.pool = v.pool[:n-1]
@@ -296,7 +327,7 @@ func (v *blockView) row() *widget.RichText {
 // place shows the rows in the visible window and measures them; a row
 // whose height differs from its estimate moves the rows below it, so it
 // repeats until stable (rarely more than twice).
-func (v *blockView) place() {
+func (v *View) place() {
 	if v.placing {
 		return
 	}
@@ -383,8 +414,8 @@ func (v *blockView) place() {
 }
 
 // blockLayout sizes the scroll content to every block's height; the rows
-// themselves are placed by blockView.place.
-type blockLayout struct{ v *blockView }
+// themselves are placed by View.place.
+type blockLayout struct{ v *View }
 
 func (l *blockLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != l.v.width {

@@ -1,9 +1,10 @@
-package app
+package preview
 
 import (
 	"bytes"
 	"hash/maphash"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -23,22 +24,25 @@ const (
 	kindParagraph
 )
 
-// block is one top-level Markdown block of the preview, drawn by one small
+// Block is one top-level Markdown block of the preview, drawn by one small
 // RichText, so the preview is a virtualized list and a keystroke redraws
 // one block instead of a 50,000-word document.
-type block struct {
+type Block struct {
 	key   uint64 // content hash: an unchanged block keeps its row as is
 	kind  blockKind
 	segs  []widget.RichTextSegment
 	runes int // for the height estimate of rows never shown yet
 }
 
+// Segments are what the block's row draws.
+func (b Block) Segments() []widget.RichTextSegment { return b.segs }
+
 // bodyRenderer turns a Markdown body into preview blocks. It splits the
 // source at blank lines into chunks that parse independently and keeps
 // the blocks of the previous render by chunk hash, so typing in one
 // paragraph re-parses that paragraph only. Not safe for concurrent use.
 type bodyRenderer struct {
-	cache map[uint64][]block
+	cache map[uint64][]Block
 }
 
 // needsWholeParse finds constructs that make one part of a document
@@ -82,15 +86,15 @@ func needsWholeParse(src string) bool {
 
 // render returns the blocks of src, with dateline run in (in capitals,
 // followed by an em dash) before the first paragraph.
-func (r *bodyRenderer) render(src, dateline string) []block {
+func (r *bodyRenderer) render(src, dateline string) []Block {
 	var chunks []string
 	if needsWholeParse(src) {
 		chunks = []string{src}
 	} else {
 		chunks = splitChunks(src)
 	}
-	next := make(map[uint64][]block, len(chunks))
-	var out []block
+	next := make(map[uint64][]Block, len(chunks))
+	var out []Block
 	for _, c := range chunks {
 		h := hashString(c)
 		bs, ok := next[h]
@@ -212,12 +216,12 @@ func fenceOf(line string) string {
 
 // parseBlocks parses one chunk; key seeds the blocks' keys so equal
 // chunks give equal keys.
-func parseBlocks(src []byte, key uint64) []block {
+func parseBlocks(src []byte, key uint64) []Block {
 	// The dateline is run in by render() after assembly: only the first
 	// paragraph of the whole body gets it, and chunks do not know which that is.
 	doc := render.Parse(src, "")
 	c := &converter{src: src}
-	var out []block
+	var out []Block
 	i := uint64(0)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		segs := trimBreaks(c.block(n))
@@ -225,7 +229,7 @@ func parseBlocks(src []byte, key uint64) []block {
 			continue
 		}
 		i++
-		b := block{key: key*1099511628211 + i, segs: segs, runes: segRunes(segs)}
+		b := Block{key: key*1099511628211 + i, segs: segs, runes: segRunes(segs)}
 		if n.Kind() == ast.KindParagraph {
 			b.kind = kindParagraph
 		}
@@ -450,7 +454,7 @@ func (c *converter) inline(n ast.Node, st inline) []widget.RichTextSegment {
 		return []widget.RichTextSegment{st.segment("[Image: " + plainText(c.src, n) + "]")}
 	case *east.FootnoteLink:
 		st.color = theme.ColorNamePrimary
-		return []widget.RichTextSegment{st.segment("[" + itoa(t.Index) + "]")}
+		return []widget.RichTextSegment{st.segment("[" + strconv.Itoa(t.Index) + "]")}
 	case *render.Dateline:
 		st.bold = true
 		return []widget.RichTextSegment{st.segment(t.Place + render.DatelineSeparator)}
@@ -473,28 +477,6 @@ func hyperlink(label, dest string) widget.RichTextSegment {
 		return &widget.TextSegment{Style: widget.RichTextStyleInline, Text: label}
 	}
 	return &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: label, URL: u}
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	p := len(b)
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	for i > 0 {
-		p--
-		b[p] = byte('0' + i%10)
-		i /= 10
-	}
-	if neg {
-		p--
-		b[p] = '-'
-	}
-	return string(b[p:])
 }
 
 // plainText is the text of n's inline descendants, without markup.

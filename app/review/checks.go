@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 // onSelect, which selects the passage in the body editor (BodyEditor.Select
 // takes the same rune offsets) or focuses the field.
 type ChecksPanel struct {
-	opts     ReviewOptions
+	opts     Options
 	onSelect func(field string, start, end int)
 
 	findings   []check.Finding
@@ -36,7 +36,7 @@ type ChecksPanel struct {
 }
 
 // NewChecksPanel builds an empty panel; onSelect may be nil.
-func NewChecksPanel(onSelect func(field string, start, end int), opts ReviewOptions) *ChecksPanel {
+func NewChecksPanel(onSelect func(field string, start, end int), opts Options) *ChecksPanel {
 	p := &ChecksPanel{opts: opts.withDefaults(), onSelect: onSelect}
 	p.summary = widget.NewLabelWithStyle("Checks have not run yet.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.summary.Wrapping = fyne.TextWrapWord
@@ -71,18 +71,12 @@ func (p *ChecksPanel) Update(a *editor.Article, s editor.Settings, c check.Conte
 	})
 }
 
-// TrainingStore lists the articles the section classifier learns from;
-// *storage.DB implements it.
-type TrainingStore interface {
-	TrainingArticles(ctx context.Context) ([]*editor.Article, error)
-}
-
 // Train teaches section-fit the newsroom's own sections from its approved
 // and published articles, off the UI goroutine, then calls done (on the UI
 // goroutine) so the window can re-run the checks. Until it finishes, and
 // if it fails, the built-in vocabulary is used: a failed training only
 // makes section-fit less sharp, so it is reported but never blocks.
-func (p *ChecksPanel) Train(store TrainingStore, done func(error)) {
+func (p *ChecksPanel) Train(store editor.TrainingStore, done func(error)) {
 	p.opts.Go(func() {
 		arts, err := store.TrainingArticles(context.Background())
 		var c *check.Classifier
@@ -122,9 +116,9 @@ func (p *ChecksPanel) SetFindings(fs []check.Finding) {
 }
 
 // maxFindingRows bounds the rows the panel builds. A pasted raw
-// transcript can produce tens of thousands of findings; one row widget
-// each took 8 s of the UI goroutine per check run, and nobody reads past
-// the first screens anyway.
+// transcript can produce tens of thousands of findings; a row widget each
+// would hold the UI goroutine for seconds per check run, and nobody reads
+// past the first screens anyway.
 const maxFindingRows = 200
 
 // mostSevereFirst returns at most n findings, errors before warnings

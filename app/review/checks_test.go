@@ -1,4 +1,4 @@
-package app
+package review
 
 import (
 	"context"
@@ -91,7 +91,7 @@ func TestChecksPanelCleanAndStale(t *testing.T) {
 	// Runs are queued, then finished out of order: the older text's result
 	// arrives last and must not replace the newer one.
 	var queued []func()
-	opts := ReviewOptions{Go: func(f func()) { queued = append(queued, f) }, Do: func(f func()) { f() }}
+	opts := Options{Go: func(f func()) { queued = append(queued, f) }, Do: func(f func()) { f() }}
 	p := NewChecksPanel(nil, opts)
 	old := checksArticle()
 	p.Update(old, editor.DefaultSettings(), check.Context{})
@@ -160,43 +160,37 @@ func TestChecksPanelTrain(t *testing.T) {
 	}
 }
 
-// TestChecksPanelSelectsInBodyEditors wires the panel the way the window
-// does, to both body editors: tapping a finding must select exactly the
+// TestChecksPanelSelectsInBodyEditor wires the panel the way the window
+// does, to the body editor: tapping a finding must select exactly the
 // flagged characters, after multi-byte text that would break byte offsets.
-func TestChecksPanelSelectsInBodyEditors(t *testing.T) {
+func TestChecksPanelSelectsInBodyEditor(t *testing.T) {
 	test.NewTempApp(t)
-	for name, body := range map[string]BodyEditor{"bodyedit": bodyedit.New(), "entry": newEntryBody()} {
-		t.Run(name, func(t *testing.T) {
-			a := checksArticle()
-			a.Body = "Ünïcødé café — “naïve” 日本語.\n\nThe mayor said it was the the best day.\n"
-			body.SetText(a.Body)
-			w := test.NewWindow(body.Object())
-			defer w.Close()
-			// Wide enough not to wrap: entryBody.Select (not this panel)
-			// loses one character per soft-wrapped row it crosses, which
-			// is reported to the window's owner.
-			w.Resize(fyne.NewSize(900, 400))
-			p := NewChecksPanel(func(field string, start, end int) {
-				if field == "body" {
-					body.Select(start, end)
-				}
-			}, syncReview)
-			p.Update(a, editor.DefaultSettings(), check.Context{})
-			tapped := false
-			for i, f := range p.Findings() {
-				if f.Rule == "repeated-word" {
-					test.Tap(p.rows[i])
-					tapped = true
-				}
-			}
-			if !tapped {
-				t.Fatalf("no repeated-word finding in %+v", p.Findings())
-			}
-			start, end := body.Selection()
-			if got := string([]rune(body.Text())[start:end]); got != "the the" {
-				t.Errorf("selection %d-%d is %q, want \"the the\"", start, end, got)
-			}
-		})
+	body := bodyedit.New()
+	a := checksArticle()
+	a.Body = "Ünïcødé café — “naïve” 日本語.\n\nThe mayor said it was the the best day.\n"
+	body.SetText(a.Body)
+	w := test.NewWindow(body.Object())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 400))
+	p := NewChecksPanel(func(field string, start, end int) {
+		if field == "body" {
+			body.Select(start, end)
+		}
+	}, syncReview)
+	p.Update(a, editor.DefaultSettings(), check.Context{})
+	tapped := false
+	for i, f := range p.Findings() {
+		if f.Rule == "repeated-word" {
+			test.Tap(p.rows[i])
+			tapped = true
+		}
+	}
+	if !tapped {
+		t.Fatalf("no repeated-word finding in %+v", p.Findings())
+	}
+	start, end := body.Selection()
+	if got := string([]rune(body.Text())[start:end]); got != "the the" {
+		t.Errorf("selection %d-%d is %q, want \"the the\"", start, end, got)
 	}
 }
 
@@ -205,7 +199,7 @@ func TestChecksPanelSelectsInBodyEditors(t *testing.T) {
 // errors before warnings, and says how many it left out.
 func TestChecksPanelCapsRows(t *testing.T) {
 	test.NewTempApp(t)
-	p := NewChecksPanel(nil, ReviewOptions{})
+	p := NewChecksPanel(nil, Options{})
 	var fs []check.Finding
 	for i := range 5000 {
 		fs = append(fs, check.Finding{Rule: "repeated-word", Severity: check.SeverityWarning, Field: "body", Start: i * 8, End: i*8 + 7, Message: "repeated"})
