@@ -20,6 +20,7 @@ import (
 	"copydesk/app/review"
 	"copydesk/editor"
 	edreview "copydesk/editor/review"
+	"copydesk/editor/spell"
 )
 
 // PreviewDelay is how long the preview waits after a keystroke: long
@@ -88,6 +89,7 @@ type App struct {
 	closing     bool
 	trim        *startupTrim // first preview and library page, then free
 	idle        *idleTrim    // frees memory after background work goes quiet
+	spell       *spellCheck  // nil when the body editor cannot underline (spelling.go)
 }
 
 // New builds the window's content, menus and close handling around store.
@@ -127,6 +129,14 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	a.status = newStatusBar()
 	a.body = bodyedit.New()
 	a.body.SetOnChanged(a.bodyChanged)
+	words, _ := store.(WordStore)
+	lang := s.SpellLanguage()
+	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
+		return spell.Open(spell.SystemDir, lang)
+	})
+	if a.spell != nil {
+		a.spell.foreignQuotes = s.SpellForeignQuotes
+	}
 	a.find = newFindBar(a.body, a.bodyChanged, a.focus)
 	a.form = newFormView(formConfig{
 		Article: func() *editor.Article { return a.art }, Settings: func() editor.Settings { return a.settings },
@@ -269,6 +279,7 @@ func (a *App) fillFromArticle() {
 	a.loading = true
 	a.form.fill(a.art)
 	a.body.SetText(a.art.Body)
+	a.spell.changed()
 	a.bs.stale = false
 	a.bs.runes = a.body.Len()
 	a.loading = false

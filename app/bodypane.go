@@ -41,6 +41,7 @@ func (a *App) bodyChanged() {
 	if a.loading || a.bs.refusing {
 		return
 	}
+	a.spell.changed()
 	n := a.body.Len()
 	size, over := a.overLimit(n)
 	if !over {

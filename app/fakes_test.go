@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"copydesk/editor"
+	"copydesk/editor/merge"
 	"copydesk/editor/review"
 )
 
@@ -186,6 +187,9 @@ func (s *fakeStore) MoveStatus(_ context.Context, id int64, to editor.Status, _ 
 }
 func (s *fakeStore) Conflicts(context.Context, int64) ([]review.Conflict, error) { return nil, nil }
 func (s *fakeStore) ResolveConflicts(context.Context, int64) error               { return nil }
+func (s *fakeStore) ResolveConflict(_ context.Context, id int64, _ merge.Choice, _ string) (*editor.Article, error) {
+	return nil, fmt.Errorf("conflict %d: the fake library keeps no conflicts", id)
+}
 
 var _ review.Library = (*fakeStore)(nil)
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor/spell"
 )
 
 func shortcut(k fyne.KeyName, mods ...fyne.KeyModifier) fyne.Shortcut {
@@ -51,6 +53,7 @@ func (a *App) buildMenu() {
 		item("Select all", &fyne.ShortcutSelectAll{}, func() { a.editAction(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
 		item("Find and replace…", shortcut(fyne.KeyF), a.find.show),
+		item("Next misspelling", &desktop.CustomShortcut{KeyName: fyne.KeyF7}, a.spell.next),
 	)
 	format := fyne.NewMenu("Format",
 		item("Bold", shortcut(fyne.KeyB), func() { a.Format("bold") }),
@@ -160,7 +163,13 @@ func (a *App) showAbout() {
 	if v == "" {
 		v = "development build"
 	}
-	dialog.ShowInformation("About Copydesk", "Copydesk "+v+"\nThe newsroom editor of "+a.settings.Masthead+".", a.win)
+	// The spelling dictionary's licence asks for its notice in every copy.
+	notice := widget.NewLabel("Spelling dictionary (en_US, from SCOWL):\n\n" + spell.Notice())
+	notice.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(notice)
+	scroll.SetMinSize(fyne.NewSize(480, 240))
+	dialog.ShowCustom("About Copydesk", "Close", container.NewBorder(
+		widget.NewLabel("Copydesk "+v+"\nThe newsroom editor of "+a.settings.Masthead+"."), nil, nil, nil, scroll), a.win)
 }
 
 // showShortcuts lists the shortcuts from the menus themselves, so the

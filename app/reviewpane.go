@@ -22,6 +22,7 @@ func (a *App) newReviewPane() *review.Tabs {
 		Flush:     func(done func(error)) { a.saver.Flush(done) },
 		Restored:  a.adopt,
 		Moved:     a.moved,
+		Spelling:  a.spell.checking,
 	})
 }
 

@@ -1,6 +1,9 @@
 package editor
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Role is what a person does on the desk.
 type Role string
@@ -22,6 +25,7 @@ type Settings struct {
 	HeadlineGuide   int      `json:"headline_guide"`
 	SummaryGuide    int      `json:"summary_guide"`
 	PersonName      string   `json:"person_name"`
+	PersonEmail     string   `json:"person_email"` // signs this person's commits on a shared desk
 	PersonRole      Role     `json:"person_role"`
 	FontSize        float32  `json:"font_size"`
 	Theme           string   `json:"theme"` // "system", "light", "dark"
@@ -36,6 +40,11 @@ type Settings struct {
 	KilledPages KilledPage `json:"killed_pages"`
 	// SiteRemote is the Git remote "copydesk publish" pushes the site to.
 	SiteRemote string `json:"site_remote"`
+	// SpellForeignQuotes leaves quotations in another language unflagged.
+	SpellForeignQuotes bool `json:"spell_foreign_quotes"`
+	// SpellNameArticles is how many published articles a capitalised word
+	// must appear in to be learned as a name for the newsroom dictionary.
+	SpellNameArticles int `json:"spell_name_articles"`
 }
 
 // DefaultSettings are what a new library starts with: The Appleton Times.
@@ -57,6 +66,9 @@ func DefaultSettings() Settings {
 		BackupDays:      14,
 		ListPageSize:    DefaultListPageSize,
 		KilledPages:     KilledTombstone,
+
+		SpellForeignQuotes: true,
+		SpellNameArticles:  3,
 	}
 }
 
@@ -66,4 +78,13 @@ func (s Settings) Location() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// SpellLanguage is the Hunspell dictionary name for the newsroom's
+// language: "en-US" → "en_US".
+func (s Settings) SpellLanguage() string {
+	if s.Language == "" {
+		return "en_US"
+	}
+	return strings.ReplaceAll(s.Language, "-", "_")
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/worddiff"
 	"copydesk/editor"
 	"copydesk/editor/review"
 )
@@ -131,7 +132,13 @@ func (v *HistoryView) Reload() {
 		}
 		var conflicts []review.Conflict
 		if err == nil {
-			conflicts, err = v.store.Conflicts(ctx, v.id)
+			var all []review.Conflict
+			all, err = v.store.Conflicts(ctx, v.id)
+			for _, c := range all {
+				if c.Part == nil { // a part of the article is the conflict view's
+					conflicts = append(conflicts, c)
+				}
+			}
 		}
 		v.opts.Do(func() {
 			if err != nil {
@@ -219,14 +226,6 @@ func (v *HistoryView) showDiff() {
 	})
 }
 
-// Styles of the diff: colour carries the meaning, and bold or italic
-// repeats it for anyone who cannot tell red from green.
-var (
-	diffInsertStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameSuccess, TextStyle: fyne.TextStyle{Bold: true}}
-	diffDeleteStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, TextStyle: fyne.TextStyle{Italic: true}}
-	diffEqualStyle  = widget.RichTextStyleInline
-)
-
 func diffSegments(fds []review.FieldDiff) []widget.RichTextSegment {
 	if len(fds) == 0 {
 		return []widget.RichTextSegment{&widget.TextSegment{Text: "No differences.", Style: widget.RichTextStyleParagraph}}
@@ -234,16 +233,7 @@ func diffSegments(fds []review.FieldDiff) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
 	for _, fd := range fds {
 		segs = append(segs, &widget.TextSegment{Text: fd.Field, Style: widget.RichTextStyleSubHeading})
-		for _, s := range fd.Segments {
-			style := diffEqualStyle
-			switch s.Op {
-			case review.Insert:
-				style = diffInsertStyle
-			case review.Delete:
-				style = diffDeleteStyle
-			}
-			segs = append(segs, &widget.TextSegment{Text: s.Text, Style: style})
-		}
+		segs = append(segs, worddiff.Segments(fd.Segments)...)
 		segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyleParagraph})
 	}
 	return segs

@@ -5,10 +5,14 @@
 package review
 
 import (
+	"fmt"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/conflictview"
 	"copydesk/editor"
 	"copydesk/editor/check"
 	"copydesk/editor/review"
@@ -39,6 +43,9 @@ type TabsConfig struct {
 	// Moved is called with the open article as a status move saved it
 	// (new status, publication time and version, nothing else).
 	Moved func(*editor.Article)
+	// Spelling returns the spelling rule's context, or nil (no dictionary
+	// loaded yet): misspellings in every field then show in the checks.
+	Spelling func() *check.Spelling
 }
 
 // Tabs is the pane. Per-article panels are rebuilt for each article opened.
@@ -52,6 +59,10 @@ type Tabs struct {
 	facts                                *FactSheetPanel
 	audit                                *AuditView
 	notesTab, histTab, factsTab, flowTab *container.TabItem
+	// conflicts settles what a desk sync could not merge; its tab is
+	// there only while the open article has such conflicts.
+	conflicts    *conflictview.View
+	conflictsTab *container.TabItem
 }
 
 // NewTabs builds the pane and starts training the section classifier.
@@ -98,6 +109,7 @@ func (t *Tabs) Checks() *ChecksPanel { return t.checks }
 // notes, history or workflow yet.
 func (t *Tabs) SetArticle(ar *editor.Article) {
 	t.notes, t.history, t.facts, t.audit = nil, nil, nil, nil
+	t.setConflicts(ar)
 	if ar.ID == 0 {
 		for _, ti := range []*container.TabItem{t.notesTab, t.histTab, t.factsTab, t.flowTab} {
 			l := widget.NewLabel("Give the article a headline: once it is saved, its notes, history and workflow appear here.")
@@ -134,6 +146,41 @@ func (t *Tabs) SetArticle(ar *editor.Article) {
 	t.tabs.Refresh()
 }
 
+// setConflicts builds the conflict view for ar; its tab appears once the
+// view has loaded conflicts to show, and goes when none is left.
+func (t *Tabs) setConflicts(ar *editor.Article) {
+	if t.conflictsTab != nil {
+		t.tabs.Remove(t.conflictsTab)
+	}
+	t.conflicts, t.conflictsTab = nil, nil
+	if ar.ID == 0 {
+		return
+	}
+	tab := container.NewTabItem("Conflicts", widget.NewLabel(""))
+	t.conflictsTab = tab
+	t.conflicts = conflictview.New(t.cfg.Store, ar.ID, conflictview.Options{
+		Go: t.cfg.Go, Do: t.cfg.Do, Flush: t.cfg.Flush, OnResolved: t.cfg.Restored,
+		OnCount: func(n int) {
+			if t.conflictsTab != tab {
+				return // a later article's view has taken over
+			}
+			shown := slices.Contains(t.tabs.Items, tab)
+			switch {
+			case n > 0 && !shown:
+				t.tabs.Append(tab)
+			case n == 0 && shown:
+				t.tabs.Remove(tab)
+			}
+			tab.Text = fmt.Sprintf("Conflicts (%d)", n)
+			t.tabs.Refresh()
+		},
+	})
+	tab.Content = t.conflicts.Object()
+}
+
+// Conflicts is the conflict view of the open article; nil for an unsaved one.
+func (t *Tabs) Conflicts() *conflictview.View { return t.conflicts }
+
 // Saved is told about every acknowledged save of ar.
 func (t *Tabs) Saved(ar *editor.Article, created bool) {
 	if created {
@@ -158,7 +205,11 @@ func (t *Tabs) RunChecks() {
 			}
 		}
 	}
-	t.checks.Update(ar, s, check.Context{UnresolvedNotes: unresolved})
+	c := check.Context{UnresolvedNotes: unresolved}
+	if t.cfg.Spelling != nil {
+		c.Spelling = t.cfg.Spelling()
+	}
+	t.checks.Update(ar, s, c)
 	if t.facts != nil && t.tabs.Selected() == t.factsTab {
 		t.facts.Update(ar)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"copydesk/editor"
+	"copydesk/editor/merge"
 )
 
 // NoteStore keeps the desk's notes on articles.
@@ -33,6 +34,16 @@ type ConflictStore interface {
 	ResolveConflicts(ctx context.Context, id int64) error
 }
 
+// PartConflictStore settles, one at a time, the fields and body
+// paragraphs a desk merge could not merge (the conflicts with a Part).
+type PartConflictStore interface {
+	// ResolveConflict keeps mine, takes theirs or base, or saves the
+	// person's text (merge.Edit) for one conflict, and returns the article
+	// as stored; an error wrapping merge.ErrChanged means the part was
+	// edited after the merge, and nothing changed.
+	ResolveConflict(ctx context.Context, conflictID int64, choice merge.Choice, text string) (*editor.Article, error)
+}
+
 // Library is everything the window does with a library: the articles and
 // their services (editor.Library) and the review desk's notes, workflow
 // and conflicts. It is declared here, not in editor, because the review
@@ -42,4 +53,5 @@ type Library interface {
 	NoteStore
 	AuditStore
 	ConflictStore
+	PartConflictStore
 }
