@@ -39,6 +39,8 @@ type Options struct {
 	Prefs fyne.Preferences
 	// OpenURL opens a page in the browser; default: the app's OpenURL.
 	OpenURL func(*url.URL) error
+	// Site adds the static site and publishing to File ▸ Export….
+	Site SiteExporter
 	// Version is shown in Help ▸ About.
 	Version string
 }
@@ -70,6 +72,8 @@ type App struct {
 	prevT   Timer
 	status  *statusBar
 	bs      bodyState // how the article's body keeps up with the editor (bodypane.go)
+	// exportDlg is the open File ▸ Export… dialog, for tests to drive.
+	exportDlg *exportView
 
 	content     fyne.CanvasObject
 	mainSplit   *container.Split

@@ -116,8 +116,12 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 	}
 }
 
-func (s *windowSession) appOptions(review.Library) app.Options {
-	return s.options(windowOptions())
+func (s *windowSession) appOptions(store review.Library) app.Options {
+	opts := windowOptions()
+	if db, ok := store.(*storage.DB); ok {
+		opts.Site = siteExporter(db)
+	}
+	return s.options(opts)
 }
 
 // watch reports what d's background check and backup find.
