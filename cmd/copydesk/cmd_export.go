@@ -255,7 +255,7 @@ func siteCommitMessage(rep export.Report, articles []*editor.Article) string {
 			lines = append(lines, fmt.Sprintf("- article %d removed from the site", id))
 			continue
 		}
-		h := oneLine(a.Headline)
+		h := editor.OneLine(a.Headline)
 		names = append(names, h)
 		lines = append(lines, fmt.Sprintf("- %s (%s, %s)", h, a.Status, a.UID))
 	}
