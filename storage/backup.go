@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// ErrBackupFailed is returned by OpenChecked together with a usable *DB
+// ErrBackupFailed is returned by Open WithDailyBackup together with a usable *DB
 // when only the automatic backup failed: the reporter should be told, but
 // a full backup disk must not keep anyone from their drafts.
 var ErrBackupFailed = errors.New("automatic backup failed")
@@ -24,8 +24,6 @@ const BackupDirName = "backups"
 // dateLayout names backups by day: it sorts as text, and "at most once a
 // day" is a file-exists check.
 const dateLayout = "2006-01-02"
-
-func init() { BeforeMigrate = backupBeforeMigrate }
 
 // backupBeforeMigrate precedes every schema upgrade of an existing library
 // with a backup, so a failed or regretted upgrade can be undone with
@@ -76,18 +74,6 @@ func (d *DB) Backup(ctx context.Context, dest string) error {
 		return fmt.Errorf("back up to %s: %w", dest, err)
 	}
 	return syncDir(dir)
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // AutoBackup keeps one backup per day in dir: if today's
@@ -183,25 +169,4 @@ func pruneBackups(dir, base string, today time.Time, keepDays int) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// OpenChecked is how the CLI opens the library at start (the window uses
-// OpenInBackground, which does the same without making anyone wait):
-// QuickCheck first, so a damaged file is never opened for writing (the
-// error wraps ErrDamaged and the backups from Backups can be offered to
-// Recover); a library that cannot be written gives ErrReadOnly; then
-// Open, then the day's AutoBackup into the "backups" folder next to the
-// library, kept for Settings.BackupDays.
-//
-// If only the backup fails, the open *DB is returned together with an
-// error wrapping ErrBackupFailed: warn and carry on, and Close the DB.
-func OpenChecked(ctx context.Context, path string) (*DB, error) {
-	d, err := openCheckedNoBackup(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.dailyBackup(ctx); err != nil {
-		return d, fmt.Errorf("%w: %w", ErrBackupFailed, err)
-	}
-	return d, nil
 }

@@ -227,12 +227,9 @@ func TestUpgradeTakesBackup(t *testing.T) {
 	if len(ms) < 2 {
 		t.Skip("only one migration: no upgrade to back up before yet")
 	}
-	prev := BeforeMigrate
-	BeforeMigrate = backupBeforeMigrate // another test may have replaced it
-	defer func() { BeforeMigrate = prev }()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "library.db")
-	old, err := openAt(ctx, path, ms[0].version)
+	old, err := Open(ctx, path, withMaxVersion(ms[0].version))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +246,7 @@ func TestUpgradeTakesBackup(t *testing.T) {
 	if err != nil || len(backups) != 1 {
 		t.Fatalf("backups after upgrade = %v, %v; want one", backups, err)
 	}
-	b, err := openAt(ctx, backups[0], ms[0].version)
+	b, err := Open(ctx, backups[0], withMaxVersion(ms[0].version))
 	if err != nil {
 		t.Fatalf("pre-upgrade backup does not open at the old schema: %v", err)
 	}
@@ -267,7 +264,7 @@ func TestOpenCheckedBacksUpOncePerDay(t *testing.T) {
 	}
 	want := []string{dayName()}
 	for range 2 {
-		d, err := OpenChecked(ctx, path)
+		d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +292,7 @@ func TestOpenCheckedWhenBackupFails(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(filepath.Dir(path), BackupDirName), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenChecked(ctx, path)
+	d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 	if !errors.Is(err, ErrBackupFailed) {
 		t.Fatalf("OpenChecked = %v, want ErrBackupFailed", err)
 	}

@@ -58,10 +58,7 @@ func benchLibrary(b *testing.B) *DB {
 		b.Logf("built in %v", time.Since(start).Round(time.Second))
 	}
 	// No pre-upgrade backup of a multi-gigabyte throwaway library.
-	prev := BeforeMigrate
-	BeforeMigrate = nil
-	d, err := Open(ctx, path)
-	BeforeMigrate = prev
+	d, err := Open(ctx, path, withBeforeMigrate(nil))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -369,7 +366,7 @@ func BenchmarkSave10kWords(b *testing.B) {
 			if schema == 0 {
 				schema = latestVersion()
 			}
-			d, err := openAt(ctx, filepath.Join(b.TempDir(), "save.db"), schema)
+			d, err := Open(ctx, filepath.Join(b.TempDir(), "save.db"), withMaxVersion(schema))
 			if err != nil {
 				b.Fatal(err)
 			}

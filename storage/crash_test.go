@@ -336,7 +336,7 @@ func TestCrashDuringUpgrade(t *testing.T) {
 	}
 	for i := range rounds {
 		path := filepath.Join(t.TempDir(), "old.db")
-		old, err := openAt(ctx, path, ms[0].version)
+		old, err := Open(ctx, path, withMaxVersion(ms[0].version))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -193,7 +193,7 @@ func TestReadOnlyLibrary(t *testing.T) {
 
 	t.Run("open at start", func(t *testing.T) {
 		before := fileHash(t, path)
-		if _, err := OpenChecked(ctx, roPath); !errors.Is(err, ErrReadOnly) {
+		if _, err := Open(ctx, roPath, WithStartupCheck(CheckBeforeOpen), WithDailyBackup()); !errors.Is(err, ErrReadOnly) {
 			t.Fatalf("OpenChecked of a read-only library = %v, want ErrReadOnly", err)
 		}
 		if fileHash(t, path) != before {
@@ -212,7 +212,7 @@ func TestReadOnlyLibrary(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenChecked(ctx, roPath); !errors.Is(err, ErrReadOnly) {
+	if _, err := Open(ctx, roPath, WithStartupCheck(CheckBeforeOpen), WithDailyBackup()); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("OpenChecked of a closed read-only library = %v, want ErrReadOnly", err)
 	}
 }

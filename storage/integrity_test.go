@@ -176,7 +176,7 @@ func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := relLibrary(t, 60, 6000)
 			// The start-up path takes the day's backup of the good library.
-			d, err := OpenChecked(ctx, path)
+			d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -196,7 +196,7 @@ func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
 			tt.damage(t, path, pages)
 			damaged := fileHash(t, path)
 
-			_, err = OpenChecked(ctx, path)
+			_, err = Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 			if !errors.Is(err, ErrDamaged) {
 				t.Fatalf("OpenChecked on a damaged file = %v, want ErrDamaged", err)
 			}
@@ -221,7 +221,7 @@ func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
 			if fileHash(t, aside) != damaged {
 				t.Error("the damaged file was not kept aside unchanged")
 			}
-			d, err = OpenChecked(ctx, path)
+			d, err = Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 			if err != nil {
 				t.Fatalf("recovered library does not open: %v", err)
 			}
@@ -396,7 +396,7 @@ func TestRecoverFromLibraryInUse(t *testing.T) {
 func TestChecksOnPathsNeedingEscapes(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "News #1 ? 100% sure", "lib.db")
-	d, err := OpenChecked(ctx, path)
+	d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 	if err != nil {
 		t.Fatal(err)
 	}

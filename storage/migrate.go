@@ -22,11 +22,6 @@ var migrationFiles embed.FS
 // program; Open leaves it untouched.
 var ErrNotLibrary = errors.New("the file is a database of another program, not a Copydesk library")
 
-// BeforeMigrate, when set, is called before pending migrations are applied
-// to a library that already has a schema, so the library can be backed up
-// first. An error stops the upgrade and Open fails with it.
-var BeforeMigrate func(ctx context.Context, db *DB, pending []int) error
-
 type migration struct {
 	version int
 	name    string
@@ -113,12 +108,15 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 	if len(pending) == 0 {
 		return nil
 	}
-	if len(applied) > 0 && BeforeMigrate != nil {
+	// A library that already has a schema is backed up first (unless a
+	// test opts out), so a failed or regretted upgrade can be undone; an
+	// error stops the upgrade and Open fails with it.
+	if len(applied) > 0 && d.beforeMigrate != nil {
 		versions := make([]int, len(pending))
 		for i, m := range pending {
 			versions[i] = m.version
 		}
-		if err := BeforeMigrate(ctx, d, versions); err != nil {
+		if err := d.beforeMigrate(ctx, d, versions); err != nil {
 			return fmt.Errorf("before upgrading the library: %w", err)
 		}
 	}

@@ -14,13 +14,6 @@ import (
 	"copydesk/editor/review"
 )
 
-// ErrorFindings counts an article's error-level check findings for the
-// approval rule. cmd/copydesk sets it to count check.Run's errors; it is a
-// variable so storage does not build against the checks, which change far
-// more often than the schema. When nil, MoveStatus trusts the count in the
-// request. unresolvedNotes is what check.Context needs from the library.
-var ErrorFindings func(a *editor.Article, s editor.Settings, unresolvedNotes int) int
-
 // MoveStatus moves article id to status to under the workflow rules of
 // package review, in one transaction: the article is saved (a new
 // revision, authored by the PersonName setting) and the move is added to
@@ -37,13 +30,13 @@ func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req rev
 		if err != nil {
 			return err
 		}
-		if ErrorFindings != nil && to == editor.StatusApproved {
+		if d.errorFindings != nil && to == editor.StatusApproved {
 			open, err := unresolvedNotesTx(ctx, tx, id)
 			if err != nil {
 				return err
 			}
 			// The library's own count wins over a caller's stale one.
-			req.ErrorFindings = max(req.ErrorFindings, ErrorFindings(a, s, open))
+			req.ErrorFindings = max(req.ErrorFindings, d.errorFindings(a, s, open))
 		}
 		c := a.Clone()
 		from := c.Status

@@ -14,10 +14,10 @@ import (
 
 // reviewDB opens a fresh library whose clock ticks one minute per reading
 // and whose person is set, so audit rows and notes have known authors.
-func reviewDB(t testing.TB, person string) *DB {
+func reviewDB(t testing.TB, person string, opts ...Option) *DB {
 	t.Helper()
 	ctx := context.Background()
-	d, err := Open(ctx, filepath.Join(t.TempDir(), "review.db"))
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "review.db"), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,24 +139,23 @@ func TestMoveStatusWorkflow(t *testing.T) {
 	}
 }
 
-func TestMoveStatusUsesErrorFindingsHook(t *testing.T) {
+func TestMoveStatusCountsErrorFindings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	d := reviewDB(t, "Ed Itor")
+	var sawNotes = -1
+	d := reviewDB(t, "Ed Itor", WithErrorFindings(func(a *editor.Article, s editor.Settings, unresolved int) int {
+		sawNotes = unresolved
+		if strings.Contains(a.Body, "TK") {
+			return 1
+		}
+		return 0
+	}))
 	a := reviewArticle(t, d, "TK")
 	for _, s := range []editor.Status{editor.StatusFiled, editor.StatusEditing} {
 		if _, err := d.MoveStatus(ctx, a.ID, s, review.MoveRequest{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var sawNotes = -1
-	ErrorFindings = func(a *editor.Article, s editor.Settings, unresolved int) int {
-		sawNotes = unresolved
-		if strings.Contains(a.Body, "TK") {
-			return 1
-		}
-		return 0
-	}
-	t.Cleanup(func() { ErrorFindings = nil })
 	if _, err := d.AddNote(ctx, a.ID, "Fill the TK", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +165,7 @@ func TestMoveStatusUsesErrorFindingsHook(t *testing.T) {
 		t.Fatalf("approval with a TK: %v", err)
 	}
 	if sawNotes != 1 {
-		t.Errorf("hook saw %d unresolved notes, want 1", sawNotes)
+		t.Errorf("counter saw %d unresolved notes, want 1", sawNotes)
 	}
 	if _, err := d.MoveStatus(ctx, a.ID, editor.StatusApproved, review.MoveRequest{Override: "Breaking news"}); err != nil {
 		t.Fatal(err)

@@ -45,12 +45,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
 	"time"
-	"weak"
-
-	"github.com/google/uuid"
 
 	"copydesk/editor"
 	"copydesk/editor/review"
@@ -85,46 +81,14 @@ func (k RevisionKind) valid() bool {
 	return false
 }
 
-// handles holds what the revision code keeps per open *DB. It lives
-// outside DB so that the struct (owned by storage.go) needs no new field;
-// the weak key and the cleanup drop the entry when the DB is collected.
-var handles sync.Map // weak.Pointer[DB] → *handle
-
-type handle struct {
-	// writer identifies the handle in the revisions it writes. It is
-	// random rather than a process id so that two handles in one process,
-	// or a process id reused after a restart, never look alike.
-	writer string
-	// compact records whether the revisions table has migration 0005's
-	// columns. Only a handle opened by openAt below 0005 (tests building
-	// an older library) lacks them; a schema never loses columns, so a
-	// true answer is cached. Such a handle writes rows as Copydesk did
-	// before 0005.
-	mu      sync.Mutex
-	compact bool
-}
-
-func (d *DB) handle() *handle {
-	k := weak.Make(d)
-	if v, ok := handles.Load(k); ok {
-		return v.(*handle)
-	}
-	v, loaded := handles.LoadOrStore(k, &handle{writer: uuid.NewString()})
-	if !loaded {
-		runtime.AddCleanup(d, func(k weak.Pointer[DB]) { handles.Delete(k) }, k)
-	}
-	return v.(*handle)
-}
-
-func (d *DB) writerID() string { return d.handle().writer }
+func (d *DB) writerID() string { return d.writer }
 
 // compactRevisionsTx reports whether revisions can be written in the
 // compressed, coalescing form of migration 0005.
 func (d *DB) compactRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
-	h := d.handle()
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.compact {
+	d.compactMu.Lock()
+	defer d.compactMu.Unlock()
+	if d.compact {
 		return true, nil
 	}
 	var n int
@@ -132,8 +96,8 @@ func (d *DB) compactRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("revision: %w", err)
 	}
-	h.compact = n > 0
-	return h.compact, nil
+	d.compact = n > 0
+	return d.compact, nil
 }
 
 // SaveAs is Save for a save that is an event in the article's history
@@ -254,7 +218,7 @@ func followNotesTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last newe
 
 // legacyRevisionTx appends a revision as Copydesk did before migration
 // 0005: plain JSON, never coalesced. Only a library opened below 0005
-// gets it (see handle.compact).
+// gets it (see DB.compact).
 func legacyRevisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now time.Time, author string, words int) error {
 	body, err := json.Marshal(a)
 	if err != nil {

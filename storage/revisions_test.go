@@ -266,7 +266,7 @@ func TestDamagedSnapshotIsAnError(t *testing.T) {
 func TestMigrateUncompressedRevisions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := openAt(ctx, path, 4)
+	old, err := Open(ctx, path, withMaxVersion(4))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,19 +12,14 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"modernc.org/sqlite"
 
 	"copydesk/editor"
 )
 
-// startupCheck is the check OpenInBackground runs; tests replace it to
-// hold the check open or make it fail on a sound file.
-var startupCheck = QuickCheck
-
 // startup is the background work of a library opened with
-// OpenInBackground: the integrity check that gates every write, then the
+// CheckInBackground: the integrity check that gates every write, then the
 // daily backup.
 type startup struct {
 	done   chan struct{} // closed when the check has finished
@@ -60,7 +55,7 @@ func (d *DB) waitWritable(ctx context.Context) error {
 
 // Checked returns a channel closed once the start-up check has finished,
 // and the check's result after that (nil if it passed). A library not
-// opened with OpenInBackground is checked already.
+// opened with CheckInBackground is checked already.
 func (d *DB) Checked() (<-chan struct{}, func() error) {
 	if d.start == nil {
 		c := make(chan struct{})
@@ -87,70 +82,51 @@ func (d *DB) stopBackground() {
 	d.start.wg.Wait()
 }
 
-// OpenInBackground opens the library at path for a window that must not
-// wait for OpenChecked's integrity check (seconds on a big library) or its
-// daily backup (tens of seconds). Reads are served at once; QuickCheck
-// runs in the background on its own read-only connection; every write
-// transaction waits until it has passed, and fails with an error wrapping
-// ErrDamaged if it did not. Until the check has passed, every connection
-// the DB opens is read-only (mode=ro), so nothing written, not even a WAL
-// checkpoint when a connection closes, can reach a file that turns out to
-// be damaged. After a passing check the day's AutoBackup runs in the
-// background too; VACUUM INTO is a read transaction, so saves go on.
-//
-// The returned channel carries what the background work found, each
-// wrapping ErrDamaged (or the reason the check could not run) or
-// ErrBackupFailed, and is closed when the work is done or the DB closed.
-//
-// Errors found before any reading are returned at once, as from
-// OpenChecked: ErrReadOnly, ErrDamaged for a file SQLite cannot read as a
-// database, ErrNotLibrary, editor.ErrNewerSchema. A missing file is
-// created, and a library needing a schema upgrade is checked first,
-// synchronously, because an upgrade writes; both are rare.
-//
+// openInBackground is Open with CheckInBackground (see there).
 // ctx bounds the background work as well as the open.
-func OpenInBackground(ctx context.Context, path string) (*DB, <-chan error, error) {
-	events := make(chan error, 2)
+func openInBackground(ctx context.Context, path string, o options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
-		return openSyncBackupLater(ctx, path, events)
+		return openSyncBackupLater(ctx, path, o)
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	if err := checkWritable(abs); err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	pending, err := schemaPending(ctx, abs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	if pending {
-		return openSyncBackupLater(ctx, path, events)
+		return openSyncBackupLater(ctx, path, o)
 	}
 
 	roDSN, err := readOnlyDSN(abs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	ro, err := sqlite.NewConnector(roDSN + "&_pragma=foreign_keys(1)")
 	if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	rw, err := sqlite.NewConnector(dsn(abs))
 	if err != nil {
-		return nil, nil, fmt.Errorf("open library %s: %w", path, err)
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
+	events := make(chan error, 2)
 	bg, cancel := context.WithCancel(ctx)
 	s := &startup{done: make(chan struct{}), cancel: cancel}
-	d := &DB{sql: sql.OpenDB(&gatedConnector{ro: ro, rw: rw, s: s}), now: time.Now, path: abs, start: s}
+	d := dbOn(sql.OpenDB(&gatedConnector{ro: ro, rw: rw, s: s}), abs, o)
+	d.start, d.events = s, events
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer close(events)
-		err := startupCheck(bg, abs)
+		err := o.check(bg, abs)
 		s.err = err
 		s.passed.Store(err == nil)
 		close(s.done)
@@ -164,35 +140,44 @@ func OpenInBackground(ctx context.Context, path string) (*DB, <-chan error, erro
 		// one as writes find them stale.
 		d.sql.SetMaxIdleConns(0)
 		d.sql.SetMaxIdleConns(2)
-		if err := d.dailyBackup(bg); err != nil && bg.Err() == nil {
-			events <- fmt.Errorf("%w: %w", ErrBackupFailed, err)
+		if o.dailyBackup {
+			d.backupInBackground(bg, events)
 		}
 	}()
-	return d, events, nil
+	return d, nil
 }
 
-// openSyncBackupLater is OpenInBackground for a new library or one that
-// needs an upgrade: the check (if there is a file) and Open happen now,
-// only the daily backup is left to the background.
-func openSyncBackupLater(ctx context.Context, path string, events chan error) (*DB, <-chan error, error) {
-	d, err := openCheckedNoBackup(ctx, path)
+// openSyncBackupLater is openInBackground for a new library or one that
+// needs an upgrade: the check (if there is a file) and the open happen
+// now, only the daily backup is left to the background.
+func openSyncBackupLater(ctx context.Context, path string, o options) (*DB, error) {
+	d, err := openChecked(ctx, path, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	events := make(chan error, 1)
 	bg, cancel := context.WithCancel(ctx)
 	s := &startup{done: make(chan struct{}), cancel: cancel}
 	s.passed.Store(true)
 	close(s.done)
-	d.start = s
+	d.start, d.events = s, events
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer close(events)
-		if err := d.dailyBackup(bg); err != nil && bg.Err() == nil {
-			events <- fmt.Errorf("%w: %w", ErrBackupFailed, err)
+		if o.dailyBackup {
+			d.backupInBackground(bg, events)
 		}
 	}()
-	return d, events, nil
+	return d, nil
+}
+
+// backupInBackground makes the day's backup and reports a failure that
+// is not Close cutting it short.
+func (d *DB) backupInBackground(ctx context.Context, events chan<- error) {
+	if err := d.dailyBackup(ctx); err != nil && ctx.Err() == nil {
+		events <- fmt.Errorf("%w: %w", ErrBackupFailed, err)
+	}
 }
 
 // schemaPending reads, without writing, whether Open would have to upgrade
@@ -308,26 +293,6 @@ func (c *roConn) ResetSession(ctx context.Context) error {
 
 func (c *roConn) IsValid() bool {
 	return !c.s.passed.Load() && c.Conn.(driver.Validator).IsValid()
-}
-
-// openCheckedNoBackup is OpenChecked without the daily backup: QuickCheck
-// of an existing file, the writable check, then Open.
-func openCheckedNoBackup(ctx context.Context, path string) (*DB, error) {
-	if _, err := os.Stat(path); err == nil {
-		if err := QuickCheck(ctx, path); err != nil {
-			return nil, err
-		}
-		if err := checkWritable(path); err != nil {
-			return nil, fmt.Errorf("open library %s: %w", path, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open library %s: %w", path, err)
-	}
-	d, err := Open(ctx, path)
-	if err != nil {
-		return nil, classifyErr(err)
-	}
-	return d, nil
 }
 
 // dailyBackup is the day's AutoBackup into the "backups" folder next to

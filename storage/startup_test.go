@@ -13,13 +13,17 @@ import (
 	"copydesk/editor"
 )
 
-// holdCheck replaces the start-up check with one that waits for release
-// before running the real QuickCheck; entered is closed when it starts.
-func holdCheck(t *testing.T) (entered, release chan struct{}) {
-	t.Helper()
+// openBG opens the library at path as the window does.
+func openBG(ctx context.Context, path string, opts ...Option) (*DB, <-chan error, error) {
+	d, err := Open(ctx, path, append([]Option{WithStartupCheck(CheckInBackground), WithDailyBackup()}, opts...)...)
+	return d, d.BackgroundErrors(), err
+}
+
+// holdCheck is a start-up check that waits for release before running the
+// real QuickCheck; entered is closed when it starts.
+func holdCheck() (check Option, entered, release chan struct{}) {
 	entered, release = make(chan struct{}), make(chan struct{})
-	orig := startupCheck
-	startupCheck = func(ctx context.Context, path string) error {
+	return withCheck(func(ctx context.Context, path string) error {
 		close(entered)
 		select {
 		case <-release:
@@ -27,9 +31,7 @@ func holdCheck(t *testing.T) (entered, release chan struct{}) {
 			return ctx.Err()
 		}
 		return QuickCheck(ctx, path)
-	}
-	t.Cleanup(func() { startupCheck = orig })
-	return entered, release
+	}), entered, release
 }
 
 // drain collects what the background work reports; done is closed when
@@ -48,9 +50,9 @@ func drain(events <-chan error) (done chan struct{}, errs *[]error) {
 func TestOpenInBackgroundServesReadsAndHoldsWritesUntilChecked(t *testing.T) {
 	ctx := context.Background()
 	path := relLibrary(t, 20, 2000)
-	entered, release := holdCheck(t)
+	hold, entered, release := holdCheck()
 
-	d, events, err := OpenInBackground(ctx, path)
+	d, events, err := openBG(ctx, path, hold)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,9 +194,9 @@ func TestOpenInBackgroundDamagedLibraryIsNeverWritten(t *testing.T) {
 			}
 			mainHash, walHash := fileHash(t, path), fileHash(t, path+"-wal")
 
-			d, events, err := OpenInBackground(ctx, path)
+			d, events, err := openBG(ctx, path)
 			if err != nil {
-				t.Fatalf("OpenInBackground = %v; want the damage found in the background", err)
+				t.Fatalf("Open in the background = %v; want the damage found in the background", err)
 			}
 			if _, err := d.Settings(ctx); err != nil {
 				t.Errorf("Settings before the check finished: %v", err)
@@ -235,7 +237,7 @@ func TestBackgroundBackupDoesNotBlockSaves(t *testing.T) {
 	ctx := context.Background()
 	// About 15 MB, so VACUUM INTO runs long enough for several saves.
 	path := relLibrary(t, 300, 50000)
-	d, events, err := OpenInBackground(ctx, path)
+	d, events, err := openBG(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +303,7 @@ func TestOpenInBackgroundNewAndOlderLibraries(t *testing.T) {
 		{"missing file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "new", "library.db") }},
 		{"older schema", func(t *testing.T) string {
 			path := filepath.Join(t.TempDir(), "library.db")
-			old, err := openAt(ctx, path, ms[0].version)
+			old, err := Open(ctx, path, withMaxVersion(ms[0].version))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -315,7 +317,7 @@ func TestOpenInBackgroundNewAndOlderLibraries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := tt.setup(t)
-			d, events, err := OpenInBackground(ctx, path)
+			d, events, err := openBG(ctx, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -374,12 +376,12 @@ func TestOpenInBackgroundRefusesWhatOpenRefuses(t *testing.T) {
 	}{{foreign, ErrNotLibrary}, {notDB, ErrDamaged}} {
 		t.Run(filepath.Base(tt.path), func(t *testing.T) {
 			before := fileHash(t, tt.path)
-			d, _, err := OpenInBackground(ctx, tt.path)
+			d, _, err := openBG(ctx, tt.path)
 			if !errors.Is(err, tt.want) {
 				if d != nil {
 					d.Close()
 				}
-				t.Fatalf("OpenInBackground = %v, want %v", err, tt.want)
+				t.Fatalf("Open in the background = %v, want %v", err, tt.want)
 			}
 			if fileHash(t, tt.path) != before {
 				t.Error("the refused file changed")

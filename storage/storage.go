@@ -9,14 +9,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"github.com/google/uuid"
 
 	"copydesk/editor"
 )
@@ -27,28 +28,162 @@ type DB struct {
 	sql  *sql.DB
 	now  func() time.Time
 	path string
-	// start gates writes on the background check of OpenInBackground;
-	// nil for a library opened any other way.
+	// start gates writes on a background start-up check; nil for a library
+	// opened without one.
 	start *startup
+	// events carries what the background check and backup find; it is
+	// closed when they are done, at once for a library opened without them.
+	events <-chan error
+	// errorFindings counts the error-level check findings MoveStatus
+	// holds an approval to; nil trusts the count in the request.
+	errorFindings FindingsCounter
+	// beforeMigrate runs before pending migrations are applied to a
+	// library that already has a schema.
+	beforeMigrate func(ctx context.Context, d *DB, pending []int) error
+
+	// writer identifies this handle in the revisions it writes. It is
+	// random rather than a process id so that two handles in one process,
+	// or a process id reused after a restart, never look alike.
+	writer string
+	// compact records whether the revisions table has the compressed
+	// snapshot column. Only a handle opened below that schema version
+	// (tests building an older library) lacks it; a schema never loses
+	// columns, so a true answer is kept.
+	compactMu sync.Mutex
+	compact   bool
 }
 
 var _ editor.Store = (*DB)(nil)
 
-// Open opens the library at path, creating the file and its folder if they
-// are missing, and upgrades its schema. A library written by a newer
-// Copydesk is refused with an error wrapping editor.ErrNewerSchema, and
-// another program's SQLite database with ErrNotLibrary; both are left
-// untouched. A file that is not a database at all gives ErrDamaged.
-func Open(ctx context.Context, path string) (*DB, error) {
-	return openAt(ctx, path, latestVersion())
+// StartupCheck says whether and when Open runs QuickCheck on an existing
+// library before anything writes to it.
+type StartupCheck int
+
+const (
+	// NoStartupCheck opens at once: for a library the caller has just
+	// made or checked itself, and for tests.
+	NoStartupCheck StartupCheck = iota
+	// CheckBeforeOpen runs QuickCheck first and refuses a damaged file
+	// (ErrDamaged) or one that cannot be written (ErrReadOnly), so a
+	// damaged file is never opened for writing. The CLI opens this way:
+	// a command is short and may as well wait.
+	CheckBeforeOpen
+	// CheckInBackground serves reads at once and runs QuickCheck in the
+	// background on its own read-only connection; every write waits until
+	// it has passed and fails with an error wrapping ErrDamaged if it did
+	// not. Until then every connection is read-only (mode=ro), so nothing
+	// written, not even a WAL checkpoint when a connection closes, can
+	// reach a file that turns out to be damaged. The window opens this
+	// way, so nobody waits for the check of a big library. What the check
+	// finds arrives on BackgroundErrors.
+	//
+	// A missing file is created, and a library needing a schema upgrade
+	// is checked first, synchronously, because an upgrade writes; both
+	// are rare. Errors found before any reading are returned at once, as
+	// with CheckBeforeOpen.
+	CheckInBackground
+)
+
+// FindingsCounter counts an article's error-level check findings for the
+// approval rule; unresolvedNotes is what the checks need from the library.
+type FindingsCounter func(a *editor.Article, s editor.Settings, unresolvedNotes int) int
+
+// Option is a choice Open makes for the library it opens.
+type Option func(*options)
+
+type options struct {
+	startup       StartupCheck
+	dailyBackup   bool
+	errorFindings FindingsCounter
+	check         func(ctx context.Context, path string) error
+	beforeMigrate func(ctx context.Context, d *DB, pending []int) error
+	maxVersion    int
 }
 
-// openAt is Open as a Copydesk that knows migrations only up to
-// maxVersion, so tests can build every older schema.
-func openAt(ctx context.Context, path string, maxVersion int) (*DB, error) {
+// WithStartupCheck sets when the library is checked (NoStartupCheck
+// unless given).
+func WithStartupCheck(c StartupCheck) Option { return func(o *options) { o.startup = c } }
+
+// WithDailyBackup makes the day's AutoBackup into the "backups" folder
+// next to the library, kept for Settings.BackupDays, once the check (if
+// any) has passed. With CheckInBackground it runs in the background and a
+// failure arrives on BackgroundErrors; VACUUM INTO is a read transaction,
+// so saves go on meanwhile. Otherwise Open makes it before returning, and
+// if only the backup fails it returns the open *DB together with an error
+// wrapping ErrBackupFailed: warn and carry on, and Close the DB.
+func WithDailyBackup() Option { return func(o *options) { o.dailyBackup = true } }
+
+// WithErrorFindings makes MoveStatus count an article's error-level
+// findings itself, on the stored article inside the move's transaction,
+// instead of trusting the count in the request: a caller's count can be
+// stale. It is given by the caller so that storage does not build against
+// the checks, which change far more often than the schema.
+func WithErrorFindings(count FindingsCounter) Option {
+	return func(o *options) { o.errorFindings = count }
+}
+
+// withCheck replaces QuickCheck as the start-up check, so tests can hold
+// the check open or make it fail on a sound file.
+func withCheck(check func(ctx context.Context, path string) error) Option {
+	return func(o *options) { o.check = check }
+}
+
+// withBeforeMigrate replaces the backup made before a schema upgrade
+// (nil: none).
+func withBeforeMigrate(f func(ctx context.Context, d *DB, pending []int) error) Option {
+	return func(o *options) { o.beforeMigrate = f }
+}
+
+// withMaxVersion opens as a Copydesk that knows migrations only up to
+// version, so tests can build every older schema.
+func withMaxVersion(version int) Option { return func(o *options) { o.maxVersion = version } }
+
+// Open opens the library at path, creating the file and its folder if they
+// are missing, and upgrades its schema, backing the library up first. A
+// library written by a newer Copydesk is refused with an error wrapping
+// editor.ErrNewerSchema, and another program's SQLite database with
+// ErrNotLibrary; both are left untouched. A file that is not a database at
+// all gives ErrDamaged. The options choose the start-up check, the daily
+// backup and how approvals count findings.
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	o := options{check: QuickCheck, beforeMigrate: backupBeforeMigrate, maxVersion: latestVersion()}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if path == "" {
 		return nil, errors.New("open library: no path given")
 	}
+	var d *DB
+	var err error
+	switch o.startup {
+	case CheckInBackground:
+		return openInBackground(ctx, path, o)
+	case CheckBeforeOpen:
+		d, err = openChecked(ctx, path, o)
+	default:
+		d, err = openNow(ctx, path, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.dailyBackup {
+		if err := d.dailyBackup(ctx); err != nil {
+			return d, fmt.Errorf("%w: %w", ErrBackupFailed, err)
+		}
+	}
+	return d, nil
+}
+
+// dbOn is a DB on pool with the options' choices and no background work.
+func dbOn(pool *sql.DB, abs string, o options) *DB {
+	done := make(chan error)
+	close(done)
+	return &DB{sql: pool, now: time.Now, path: abs, events: done,
+		errorFindings: o.errorFindings, beforeMigrate: o.beforeMigrate, writer: uuid.NewString()}
+}
+
+// openNow opens and upgrades the library without checking it.
+func openNow(ctx context.Context, path string, o options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
@@ -60,16 +195,48 @@ func openAt(ctx context.Context, path string, maxVersion int) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
-	d := &DB{sql: sqlDB, now: time.Now, path: abs}
+	d := dbOn(sqlDB, abs, o)
 	if err := sqlDB.PingContext(ctx); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, classifyErr(err))
 	}
-	if err := d.migrate(ctx, maxVersion); err != nil {
+	if err := d.migrate(ctx, o.maxVersion); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// openChecked runs the start-up check on an existing file and refuses a
+// library that cannot be written, then opens it.
+func openChecked(ctx context.Context, path string, o options) (*DB, error) {
+	if _, err := os.Stat(path); err == nil {
+		if err := o.check(ctx, path); err != nil {
+			return nil, err
+		}
+		if err := checkWritable(path); err != nil {
+			return nil, fmt.Errorf("open library %s: %w", path, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	d, err := openNow(ctx, path, o)
+	if err != nil {
+		return nil, classifyErr(err)
+	}
+	return d, nil
+}
+
+// BackgroundErrors returns what the background check and daily backup of
+// a library opened with CheckInBackground find, each wrapping ErrDamaged
+// (or the reason the check could not run) or ErrBackupFailed. The channel
+// is closed when that work is done or the DB closed, and at once for a
+// library opened without background work.
+func (d *DB) BackgroundErrors() <-chan error {
+	if d == nil {
+		return nil // lets a caller pass it on beside Open's error
+	}
+	return d.events
 }
 
 // dsn puts the pragmas in the connection string so that every pooled
@@ -118,7 +285,7 @@ func (d *DB) timestamp() time.Time { return d.now().UTC().Truncate(time.Millisec
 // damaged library reach the caller as ErrDiskFull, ErrReadOnly or
 // ErrDamaged whichever statement hit them.
 //
-// A library opened with OpenInBackground is not written until its
+// A library opened with CheckInBackground is not written until its
 // integrity check has passed: waitWritable holds the write until then.
 func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := d.waitWritable(ctx); err != nil {
@@ -145,19 +312,6 @@ func (d *DB) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback() // nothing to commit; ends the snapshot
 	return classifyErr(fn(tx))
-}
-
-// isConstraint reports whether err is the SQLite constraint failure code
-// (an extended code such as SQLITE_CONSTRAINT_UNIQUE when code is one).
-func isConstraint(err error, code int) bool {
-	var se *sqlite.Error
-	if !errors.As(err, &se) {
-		return false
-	}
-	if se.Code() == code {
-		return true
-	}
-	return code == sqlite3.SQLITE_CONSTRAINT && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
 }
 
 func toMillis(t time.Time) int64 { return t.UnixMilli() }

@@ -122,7 +122,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 
 // TestMigrateFromEachVersion builds the library as every older Copydesk
 // would have left it, with an article in it, and checks that opening it
-// now applies exactly the missing migrations, calls BeforeMigrate with
+// now applies exactly the missing migrations, runs the pre-upgrade step with
 // them, and keeps the article.
 func TestMigrateFromEachVersion(t *testing.T) {
 	ms, err := migrations()
@@ -133,7 +133,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 	for i, m := range ms[:len(ms)-1] {
 		t.Run(m.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
-			old, err := openAt(ctx, path, m.version)
+			old, err := Open(ctx, path, withMaxVersion(m.version))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,15 +144,12 @@ func TestMigrateFromEachVersion(t *testing.T) {
 			old.Close()
 
 			var gotPending []int
-			prev := BeforeMigrate
-			defer func() { BeforeMigrate = prev }()
-			BeforeMigrate = func(ctx context.Context, db *DB, pending []int) error {
+			d, err := Open(ctx, path, withBeforeMigrate(func(ctx context.Context, db *DB, pending []int) error {
 				gotPending = pending
-				// The hook must be able to read the old library, e.g. to back it up.
+				// It must be able to read the old library, to back it up.
 				_, err := db.Article(ctx, a.ID)
 				return err
-			}
-			d, err := Open(ctx, path)
+			}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +159,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				wantPending = append(wantPending, later.version)
 			}
 			if !slices.Equal(gotPending, wantPending) {
-				t.Errorf("BeforeMigrate got %v, want %v", gotPending, wantPending)
+				t.Errorf("pre-upgrade step got %v, want %v", gotPending, wantPending)
 			}
 			got, err := d.Article(ctx, a.ID)
 			if err != nil {
@@ -181,19 +178,17 @@ func TestMigrateFromEachVersion(t *testing.T) {
 
 func TestBeforeMigrateNotCalledForNewOrCurrent(t *testing.T) {
 	calls := 0
-	prev := BeforeMigrate
-	defer func() { BeforeMigrate = prev }()
-	BeforeMigrate = func(context.Context, *DB, []int) error { calls++; return nil }
+	count := withBeforeMigrate(func(context.Context, *DB, []int) error { calls++; return nil })
 	path := filepath.Join(t.TempDir(), "lib.db")
 	for range 2 {
-		d, err := Open(context.Background(), path)
+		d, err := Open(context.Background(), path, count)
 		if err != nil {
 			t.Fatal(err)
 		}
 		d.Close()
 	}
 	if calls != 0 {
-		t.Errorf("BeforeMigrate called %d times for a new and then a current library", calls)
+		t.Errorf("pre-upgrade step ran %d times for a new and then a current library", calls)
 	}
 }
 
@@ -204,20 +199,17 @@ func TestBeforeMigrateErrorStopsUpgrade(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib.db")
-	old, err := openAt(ctx, path, ms[0].version)
+	old, err := Open(ctx, path, withMaxVersion(ms[0].version))
 	if err != nil {
 		t.Fatal(err)
 	}
 	old.Close()
 	boom := errors.New("disk full")
-	prev := BeforeMigrate
-	defer func() { BeforeMigrate = prev }()
-	BeforeMigrate = func(context.Context, *DB, []int) error { return boom }
-	if _, err := Open(ctx, path); !errors.Is(err, boom) {
-		t.Fatalf("Open = %v, want the hook's error", err)
+	failing := withBeforeMigrate(func(context.Context, *DB, []int) error { return boom })
+	if _, err := Open(ctx, path, failing); !errors.Is(err, boom) {
+		t.Fatalf("Open = %v, want the pre-upgrade step's error", err)
 	}
-	BeforeMigrate = nil
-	again, err := openAt(ctx, path, ms[0].version)
+	again, err := Open(ctx, path, withMaxVersion(ms[0].version), withBeforeMigrate(nil))
 	if err != nil {
 		t.Fatalf("library no longer opens at its old version: %v", err)
 	}
@@ -253,8 +245,8 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Error("refusing a newer library changed the file")
 	}
 	// Also refused by an older Copydesk that knows fewer migrations.
-	if _, err := openAt(ctx, path, 1); !errors.Is(err, editor.ErrNewerSchema) {
-		t.Errorf("openAt(1) = %v, want ErrNewerSchema", err)
+	if _, err := Open(ctx, path, withMaxVersion(1)); !errors.Is(err, editor.ErrNewerSchema) {
+		t.Errorf("Open at version 1 = %v, want ErrNewerSchema", err)
 	}
 }
 

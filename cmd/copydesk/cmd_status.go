@@ -7,25 +7,10 @@ import (
 	"fmt"
 
 	"copydesk/editor"
-	"copydesk/editor/check"
 	"copydesk/editor/review"
-	"copydesk/storage"
 )
 
 func init() {
-	// Approval counts the checks' error findings inside the move's own
-	// transaction, on the stored article; wiring it here keeps storage
-	// from building against the checks.
-	storage.ErrorFindings = func(a *editor.Article, s editor.Settings, unresolvedNotes int) int {
-		n := 0
-		for _, f := range check.Run(a, s, check.Context{UnresolvedNotes: unresolvedNotes}) {
-			if f.Severity == check.SeverityError {
-				n++
-			}
-		}
-		return n
-	}
-
 	var note, override string
 	register(&command{
 		name: "status", args: "REF STATUS", minArgs: 2, maxArgs: 2,

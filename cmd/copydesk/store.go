@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"copydesk/editor"
+	"copydesk/editor/check"
 	"copydesk/storage"
 )
 
@@ -19,7 +20,8 @@ func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := storage.OpenChecked(ctx, path)
+	db, err := storage.Open(ctx, path, storage.WithStartupCheck(storage.CheckBeforeOpen),
+		storage.WithDailyBackup(), storage.WithErrorFindings(errorFindings))
 	if err != nil {
 		if db == nil || !errors.Is(err, storage.ErrBackupFailed) {
 			return nil, err
@@ -30,6 +32,26 @@ func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
 		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
 	}
 	return db, nil
+}
+
+// windowOpenOptions open the window's library: the article shows at once,
+// the check and the day's backup run behind it and saves wait for the
+// check.
+func windowOpenOptions() []storage.Option {
+	return []storage.Option{storage.WithStartupCheck(storage.CheckInBackground),
+		storage.WithDailyBackup(), storage.WithErrorFindings(errorFindings)}
+}
+
+// errorFindings counts check.Run's error-level findings: approval holds
+// to it inside the move's own transaction, on the stored article.
+func errorFindings(a *editor.Article, s editor.Settings, unresolvedNotes int) int {
+	n := 0
+	for _, f := range check.Run(a, s, check.Context{UnresolvedNotes: unresolvedNotes}) {
+		if f.Severity == check.SeverityError {
+			n++
+		}
+	}
+	return n
 }
 
 // notFoundError is the one wording every command uses for a REF that

@@ -32,7 +32,7 @@ var _ app.BodyEditor = (*bodyedit.Editor)(nil)
 
 // runWindow shows the window at once and opens the library behind it.
 // The article appears as soon as it can be read: the integrity check and
-// the day's backup run in the background (storage.OpenInBackground), and
+// the day's backup run in the background (storage.CheckInBackground), and
 // saves wait for the check. If the check finds damage, the window offers
 // to restore a backup instead of exiting.
 func runWindow(ctx context.Context, e *env) error {
@@ -86,8 +86,8 @@ func newWindowSession(ctx context.Context, path string, w fyne.Window) *windowSe
 
 // open opens the library; call it off the UI goroutine.
 func (s *windowSession) open() {
-	d, events, err := storage.OpenInBackground(s.ctx, s.path)
-	s.do(func() { s.opened(d, events, err) })
+	d, err := storage.Open(s.ctx, s.path, windowOpenOptions()...)
+	s.do(func() { s.opened(d, d.BackgroundErrors(), err) })
 }
 
 func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
@@ -172,11 +172,11 @@ func (s *windowSession) recover(current *app.App) {
 			return storage.Recover(s.ctx, s.path, backup)
 		},
 		Reopen: func() (editor.Store, error) {
-			d, events, err := storage.OpenInBackground(s.ctx, s.path)
+			d, err := storage.Open(s.ctx, s.path, windowOpenOptions()...)
 			if err != nil {
 				return nil, err
 			}
-			reopened, reopenedEvents = d, events
+			reopened, reopenedEvents = d, d.BackgroundErrors()
 			return d, nil
 		},
 		Reopened: func(a *app.App) {

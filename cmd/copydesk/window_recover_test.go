@@ -95,7 +95,7 @@ func TestWindowRecoversDamagedLibrary(t *testing.T) {
 			if err := d.Close(); err != nil {
 				t.Fatal(err)
 			}
-			if d, err = storage.OpenChecked(ctx, path); err != nil { // the day's backup
+			if d, err = storage.Open(ctx, path, storage.WithStartupCheck(storage.CheckBeforeOpen), storage.WithDailyBackup()); err != nil { // the day's backup
 				t.Fatal(err)
 			}
 			backups, err := storage.Backups(path)

@@ -20,7 +20,7 @@ func (d *doc) wordFields() []tokenField {
 	a := d.a
 	out := []tokenField{{"headline", d.headline, tokenize(a.Headline, 0, len(a.Headline), 0, nil)}}
 	for _, f := range []field{{"summary", a.Summary}, {"image.caption", a.Image.Caption}} {
-		out = append(out, tokenField{f.name, newText(f.value), tokenize(f.value, 0, len(f.value), 0, nil)})
+		out = append(out, tokenField{f.name, d.text(f.value), tokenize(f.value, 0, len(f.value), 0, nil)})
 	}
 	return append(out, tokenField{"body", d.body, d.prose.tokens})
 }
@@ -60,7 +60,7 @@ func ruleDoubleSpace(d *doc, out *[]Finding) {
 		var t *text
 		for _, r := range doubleSpaces(f.value, 0, len(f.value)) {
 			if t == nil {
-				t = newText(f.value)
+				t = d.text(f.value)
 				if f.name == "headline" {
 					t = d.headline
 				}

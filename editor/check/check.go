@@ -74,6 +74,9 @@ type Finding struct {
 type Context struct {
 	UnresolvedNotes int
 	Classifier      *Classifier // nil means DefaultClassifier()
+	// strictOffsets makes every offset conversion verify that it lands on
+	// a character boundary (see text.strict); the fuzz test sets it.
+	strictOffsets bool
 }
 
 // rule is one check. Rules append to out rather than return slices so a
@@ -100,6 +103,20 @@ type doc struct {
 	quotesDone      bool
 }
 
+func newDoc(a *editor.Article, s editor.Settings, c Context) *doc {
+	d := &doc{a: a, s: s, c: c, prose: parseProse(a.Body)}
+	d.body, d.headline = d.text(a.Body), d.text(a.Headline)
+	d.bodyDateline, d.bodyDatelineEnd = findBodyDateline(d.prose)
+	return d
+}
+
+// text is newText with the document's strictness.
+func (d *doc) text(s string) *text {
+	t := newText(s)
+	t.strict = d.c.strictOffsets
+	return t
+}
+
 // quotes are found once and shared by the quotation rule and the fact sheet.
 func (d *doc) quotes() []quote {
 	if !d.quotesDone {
@@ -123,8 +140,7 @@ func Run(a *editor.Article, s editor.Settings, c Context) []Finding {
 	if a == nil {
 		return nil
 	}
-	d := &doc{a: a, s: s, c: c, body: newText(a.Body), headline: newText(a.Headline), prose: parseProse(a.Body)}
-	d.bodyDateline, d.bodyDatelineEnd = findBodyDateline(d.prose)
+	d := newDoc(a, s, c)
 	var out []Finding
 	for _, r := range rules {
 		r.run(d, &out)

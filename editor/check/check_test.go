@@ -149,6 +149,7 @@ func ruleCases() []ruleCase {
 
 		// link
 		{"insecure http", "link", withBody("Read [the report](http://example.com/report).\n"), Context{}, []want{{"body", "[the report](http://example.com/report)", SeverityWarning}}},
+		{"bare insecure address, a link on the site too", "link", withBody("Read http://example.com/report now.\n"), Context{}, []want{{"body", "http://example.com/report", SeverityWarning}}},
 		{"empty link text", "link", withBody("Read [](https://example.com) now.\n"), Context{}, []want{{"body", "[](https://example.com)", SeverityError}}},
 		{"missing scheme", "link", withBody("See [site](www.example.com).\n"), Context{}, []want{{"body", "[site](www.example.com)", SeverityError}}},
 		{"malformed", "link", withBody("See [site](https://exa%mple.com).\n"), Context{}, []want{{"body", "[site](https://exa%mple.com)", SeverityError}}},

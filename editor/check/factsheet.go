@@ -58,12 +58,15 @@ func FactID(kind FactKind, text string) string {
 // product ("Storm Shadow") can be listed as a person. Organisations are
 // capitalised runs containing a word like Ministry, Institute, Inc or
 // University, or acronyms such as NATO and EU.
-func FactSheet(a *editor.Article) []Fact {
+func FactSheet(a *editor.Article) []Fact { return factSheet(a, Context{}) }
+
+// factSheet is FactSheet with c's offset strictness; it needs nothing
+// else from the context.
+func factSheet(a *editor.Article, c Context) []Fact {
 	if a == nil {
 		return nil
 	}
-	d := &doc{a: a, body: newText(a.Body), headline: newText(a.Headline), prose: parseProse(a.Body)}
-	d.bodyDateline, d.bodyDatelineEnd = findBodyDateline(d.prose)
+	d := newDoc(a, editor.Settings{}, c)
 	var facts []Fact
 	index := map[string]int{}
 	add := func(f tokenField, kind FactKind, start, end int, txt, speaker string) {

@@ -109,7 +109,7 @@ func rulePlaceholder(d *doc, out *[]Finding) {
 		case "headline":
 			t = d.headline
 		default:
-			t = newText(f.value)
+			t = d.text(f.value)
 		}
 		found := func(start, end int) {
 			*out = append(*out, t.finding("placeholder", SeverityError, f.name, start, end,

@@ -24,7 +24,7 @@ func FuzzRun(f *testing.F) {
 		f.Add("TK", body)
 	}
 	rules := Rules()
-	boundaryCheck = true
+	strict := Context{UnresolvedNotes: 1, strictOffsets: true}
 	f.Fuzz(func(t *testing.T, headline, body string) {
 		// One short field stands in for every one-line field; the body is
 		// where the parsing happens.
@@ -37,7 +37,7 @@ func FuzzRun(f *testing.F) {
 				t.Fatalf("%s: offsets %d-%d outside %s (%d runes)", what, start, end, field, n)
 			}
 		}
-		for _, fd := range Run(a, editor.DefaultSettings(), Context{UnresolvedNotes: 1}) {
+		for _, fd := range Run(a, editor.DefaultSettings(), strict) {
 			if fd.Field != "notes" {
 				check(fd.Rule, fd.Field, fd.Start, fd.End)
 			}
@@ -45,7 +45,7 @@ func FuzzRun(f *testing.F) {
 				t.Fatalf("bad finding %+v", fd)
 			}
 		}
-		for _, fact := range FactSheet(a) {
+		for _, fact := range factSheet(a, strict) {
 			check(string(fact.Kind), fact.Field, fact.Start, fact.End)
 			if v := FieldText(a, fact.Field); utf8.ValidString(v) && string([]rune(v)[fact.Start:fact.End]) != fact.Text {
 				t.Fatalf("fact %+v does not point at its text", fact)
@@ -58,9 +58,9 @@ func FuzzRun(f *testing.F) {
 }
 
 func TestBoundaryCheckCatchesMidCharacterOffsets(t *testing.T) {
-	boundaryCheck = true
-	defer func() { boundaryCheck = false }()
+	t.Parallel()
 	tx := newText("aé日b")
+	tx.strict = true
 	for b, want := range map[int]int{0: 0, 1: 1, 3: 2, 6: 3, 7: 4} {
 		if got := tx.runeAt(b); got != want {
 			t.Errorf("runeAt(%d) = %d, want %d", b, got, want)

@@ -3,19 +3,11 @@ package check
 import (
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	gmtext "github.com/yuin/goldmark/text"
-)
 
-// mdParser reads the body the way the site renders it (GFM tables,
-// strikethrough, footnotes) but without the typographer, which would
-// replace quote characters with nodes that have no source position.
-var mdParser = goldmark.New(goldmark.WithExtensions(
-	extension.Table, extension.Strikethrough, extension.Footnote, extension.TaskList,
-)).Parser()
+	"copydesk/editor/render"
+)
 
 // para is one paragraph (or heading) of the body: its source span and the
 // range of prose words in it.
@@ -52,7 +44,9 @@ type link struct {
 
 func parseProse(body string) *prose {
 	p := &prose{s: body, src: []byte(body)}
-	p.root = mdParser.Parse(gmtext.NewReader(p.src))
+	// The site's grammar (a bare www.… is a link there too), as written:
+	// the rules point at source text.
+	p.root = render.ParseSource(p.src)
 	block := 0
 	cur := -1 // index in p.paras of the paragraph being walked
 	_ = ast.Walk(p.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -62,8 +56,17 @@ func parseProse(body string) *prose {
 		case *ast.AutoLink:
 			if pos := n.Pos(); entering && pos >= 0 && pos < len(p.src) {
 				end := pos + 1
-				if j := strings.IndexByte(p.s[pos:], '>'); j >= 0 {
-					end = pos + j + 1
+				if p.s[pos] == '<' {
+					if j := strings.IndexByte(p.s[pos:], '>'); j >= 0 {
+						end = pos + j + 1
+					}
+				} else if label := string(n.Label(p.src)); label != "" {
+					// A bare address linkify found: its label as written,
+					// which may follow the character that triggered it.
+					if j := strings.Index(p.s[pos:], label); j >= 0 {
+						pos += j
+						end = pos + len(label)
+					}
 				}
 				p.links = append(p.links, link{start: pos, end: end, dest: string(n.URL(p.src))})
 			}
@@ -98,7 +101,13 @@ func parseProse(body string) *prose {
 			if entering {
 				s := n.Segment
 				if s.Start >= 0 && s.Stop <= len(p.src) && s.Start < s.Stop {
-					p.segments = append(p.segments, segment{s.Start, s.Stop})
+					// Linkify splits text at every space it might start
+					// a link after; a run of source is one segment again.
+					if n := len(p.segments); n > 0 && p.segments[n-1].end == s.Start {
+						p.segments[n-1].end = s.Stop
+					} else {
+						p.segments = append(p.segments, segment{s.Start, s.Stop})
+					}
 					p.tokens = tokenize(p.s, s.Start, s.Stop, block, p.tokens)
 				}
 			}

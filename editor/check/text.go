@@ -18,14 +18,14 @@ type text struct {
 	// boundaries, so a conversion counts at most that many bytes instead of
 	// the whole 20 MB a body may hold.
 	marks []mark
+	// strict makes runeAt panic on a byte offset inside a character of
+	// valid UTF-8 text: such an offset would still convert to an in-range
+	// rune offset, just the wrong one, so only this catches it. The fuzz
+	// test turns it on through Context.strictOffsets.
+	strict bool
 }
 
 type mark struct{ b, r int }
-
-// boundaryCheck makes runeAt panic on a byte offset inside a character of
-// valid UTF-8 text: such an offset would still convert to an in-range rune
-// offset, just the wrong one, so only this catches it. FuzzRun sets it.
-var boundaryCheck = false
 
 const checkpointEvery = 512
 
@@ -50,7 +50,7 @@ func newText(s string) *text {
 // even for invalid UTF-8 (each bad byte is one rune), so offsets stay
 // consistent with []rune(field) on any input.
 func (t *text) runeAt(b int) int {
-	if boundaryCheck && b > 0 && b < len(t.s) && !utf8.RuneStart(t.s[b]) && utf8.ValidString(t.s) {
+	if t.strict && b > 0 && b < len(t.s) && !utf8.RuneStart(t.s[b]) && utf8.ValidString(t.s) {
 		panic(fmt.Sprintf("check: byte offset %d is inside a character of %q", b, t.s))
 	}
 	b = min(max(b, 0), len(t.s))

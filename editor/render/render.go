@@ -51,12 +51,10 @@ func build(xhtml bool) goldmark.Markdown {
 		ropts = append(ropts, html.WithXHTML())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, linkify, task lists
-			extension.NewFootnote(),
+		goldmark.WithExtensions(append(grammar(),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions)),
 			houseRules{},
-		),
+		)...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(ropts...),
 	)
