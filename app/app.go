@@ -49,6 +49,10 @@ type Options struct {
 	Formats []Format
 	// Version is shown in Help ▸ About.
 	Version string
+	// Ready runs once, on the UI goroutine, when the first article and
+	// the library's first page are shown and laid out; real-window tests
+	// wait for it instead of sleeping.
+	Ready func()
 }
 
 // App is the editing window: library, article form, body, preview and
@@ -159,8 +163,10 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	}
 
 	a.trim = newStartupTrim(2, a.bg)
+	a.trim.then = a.firstShown
 	a.startArticle(a.firstArticle())
 	a.lib.reload()
+	settleLayout(w)
 	return a
 }
 

@@ -37,6 +37,7 @@ func tuneGC() {
 type startupTrim struct {
 	left int // steps still to finish
 	free func()
+	then func() // after the last step, if set
 }
 
 func newStartupTrim(steps int, bg func(func())) *startupTrim {
@@ -51,6 +52,9 @@ func (t *startupTrim) step() {
 	t.left--
 	if t.left == 0 {
 		t.free()
+		if t.then != nil {
+			t.then()
+		}
 	}
 }
 

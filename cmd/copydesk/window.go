@@ -46,6 +46,7 @@ func runWindow(ctx context.Context, e *env) error {
 	w.Resize(fyne.NewSize(1280, 860))
 	s := newWindowSession(ctx, path, w)
 	s.stderr = e.stderr
+	s.readyFile = os.Getenv(readyFileEnv)
 	go s.open()
 	w.ShowAndRun()
 	if err := s.close(); err != nil {
@@ -68,6 +69,9 @@ type windowSession struct {
 	do   func(func())
 	// options adjusts the App's options (tests: clock and goroutine hops).
 	options func(app.Options) app.Options
+	// readyFile, if set, is created once the first article is shown and
+	// laid out (app.Options.Ready): what real-window tests wait for.
+	readyFile string
 
 	progress *widget.ProgressBarInfinite
 	db       *storage.DB
@@ -124,8 +128,20 @@ func (s *windowSession) appOptions(store editor.Store) app.Options {
 	if is, ok := store.(export.ImageSource); ok {
 		images = is // libraries that keep images serve them to the page
 	}
-	return s.options(windowOptions(images))
+	o := windowOptions(images)
+	if s.readyFile != "" {
+		o.Ready = func() {
+			if err := os.WriteFile(s.readyFile, []byte("ready\n"), 0o644); err != nil {
+				log.Printf("copydesk: %v", err)
+			}
+		}
+	}
+	return s.options(o)
 }
+
+// readyFileEnv names the file the window creates when it is ready for
+// input; tests that drive the real window set it.
+const readyFileEnv = "COPYDESK_READY_FILE"
 
 // watch reports what d's background check and backup find.
 func (s *windowSession) watch(d *storage.DB, events <-chan error) {
