@@ -357,6 +357,7 @@ func (a *App) openArticle(id int64) {
 			ar, err := a.store.Article(context.Background(), id)
 			a.ui(func() {
 				if err != nil {
+					a.lib.selectID(a.art.ID)
 					a.showError(fmt.Errorf("open article %d: %w", id, err))
 					return
 				}
@@ -390,6 +391,7 @@ func (a *App) saveThen(next func()) {
 			return
 		}
 		if errors.Is(err, editor.ErrConflict) {
+			a.lib.selectID(a.art.ID) // the library shows what stays open
 			a.showError(errors.New("this article was changed elsewhere: choose a version first"))
 			return
 		}
@@ -398,7 +400,9 @@ func (a *App) saveThen(next func()) {
 			func(discard bool) {
 				if discard {
 					next()
+					return
 				}
+				a.lib.selectID(a.art.ID) // the library shows what stays open
 			}, a.win)
 	})
 }

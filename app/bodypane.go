@@ -210,28 +210,60 @@ func newFormatToolbar(a *App) *widget.Toolbar {
 type findBar struct {
 	a                  *App
 	bar                *fyne.Container
-	find, repl         *widget.Entry
+	find, repl         *escapeEntry
 	info               *widget.Label
 	next, replace, all *widget.Button
 }
 
 func newFindBar(a *App) *findBar {
 	f := &findBar{a: a}
-	f.find = widget.NewEntry()
+	f.find = newEscapeEntry(f.hide)
 	f.find.SetPlaceHolder("Find")
 	f.find.OnChanged = func(string) { f.updateCount() }
 	f.find.OnSubmitted = func(string) { f.findNext() }
-	f.repl = widget.NewEntry()
+	f.repl = newEscapeEntry(f.hide)
 	f.repl.SetPlaceHolder("Replace with")
 	f.info = widget.NewLabel("")
 	f.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), f.findNext)
 	f.replace = widget.NewButton("Replace", f.replaceOne)
 	f.all = widget.NewButton("Replace all", f.replaceAll)
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { f.bar.Hide() })
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), f.hide)
 	f.bar = container.NewBorder(nil, nil, nil, container.NewHBox(f.info, f.next, f.replace, f.all, closeBtn),
 		container.NewGridWithColumns(2, f.find, f.repl))
 	f.bar.Hide()
 	return f
+}
+
+// hide closes the bar and gives the body back the keyboard, as Escape
+// does in every editor's find bar.
+func (f *findBar) hide() {
+	f.bar.Hide()
+	if c := f.a.win.Canvas(); c != nil {
+		if fo, ok := f.a.body.Object().(fyne.Focusable); ok {
+			c.Focus(fo)
+		}
+	}
+}
+
+// escapeEntry is an Entry that runs onEscape when Escape is pressed in it.
+type escapeEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscapeEntry(onEscape func()) *escapeEntry {
+	e := &escapeEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes on Escape and types everything else.
+func (e *escapeEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func (f *findBar) show() {

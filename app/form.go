@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +24,12 @@ import (
 // does not depend on a file that may move.
 type ImageStore interface {
 	PutImage(ctx context.Context, data []byte, name string) (string, error)
+}
+
+// imageNamer tells the file name a library image was imported as;
+// storage.DB implements it.
+type imageNamer interface {
+	ImageName(ctx context.Context, src string) (string, error)
 }
 
 // formView holds the article's fields. Each widget's change handler
@@ -64,6 +72,13 @@ func newFormView(a *App) *formView {
 	f.headN = widget.NewLabel("")
 	f.sumN = widget.NewLabel("")
 	f.headline = entry("Headline", func(s string) {
+		if strings.ContainsAny(s, "\r\n") {
+			// A headline is one line; a pasted line break is a space.
+			s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+			a.loading = true
+			f.headline.SetText(s)
+			a.loading = false
+		}
 		a.art.Headline = s
 		if f.slugAuto {
 			a.art.Slug = editor.Slugify(s)
@@ -73,6 +88,11 @@ func newFormView(a *App) *formView {
 		}
 		f.counts()
 	})
+	// A long headline wraps onto a second and third line instead of
+	// showing only its end; a line break typed or pasted becomes a space.
+	f.headline.MultiLine = true
+	f.headline.Wrapping = fyne.TextWrapWord
+	f.headline.SetMinRowsVisible(2)
 	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { a.art.Byline = splitList(s) })
 	f.section = widget.NewSelect(a.settings.Sections, func(s string) {
 		if a.loading {
@@ -142,10 +162,17 @@ func (f *formView) fill(ar *editor.Article) {
 }
 
 func (f *formView) fillImage(img editor.Image) {
-	if img.Src == "" {
-		f.imgSrc.SetText("No image")
-	} else {
-		f.imgSrc.SetText(img.Src)
+	f.imgSrc.SetText(imageLabel(img.Src, ""))
+	if n, ok := f.a.store.(imageNamer); ok && strings.HasPrefix(img.Src, editor.ImageSrcPrefix) {
+		src, a := img.Src, f.a
+		a.bg(func() {
+			name, err := n.ImageName(context.Background(), src)
+			a.ui(func() {
+				if err == nil && a.art.Image.Src == src {
+					f.imgSrc.SetText(imageLabel(src, name))
+				}
+			})
+		})
 	}
 	f.imgAlt.SetText(img.Alt)
 	f.imgCaption.SetText(img.Caption)
@@ -182,9 +209,17 @@ func (f *formView) pickImage() {
 		if r == nil {
 			return
 		}
+		a.prefs.SetString("image.folder", filepath.Dir(r.URI().Path()))
 		f.useImage(r)
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp"}))
+	if dir := imageFolder(a.prefs.String("image.folder")); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	// Large enough to read file names and see the folder tree.
+	d.Resize(fyne.NewSize(max(a.win.Canvas().Size().Width*0.8, 700), max(a.win.Canvas().Size().Height*0.8, 500)))
 	d.Show()
 }
 
@@ -213,6 +248,35 @@ func (f *formView) useImage(r fyne.URIReadCloser) {
 			a.edited()
 		})
 	})
+}
+
+// imageFolder is where the image chooser opens: the folder the last image
+// came from, else the Pictures folder, else "" (the home folder).
+func imageFolder(last string) string {
+	candidates := []string{last}
+	if home, err := os.UserHomeDir(); err == nil {
+		candidates = append(candidates, filepath.Join(home, "Pictures"))
+	}
+	for _, c := range candidates {
+		if fi, err := os.Stat(c); c != "" && err == nil && fi.IsDir() {
+			return c
+		}
+	}
+	return ""
+}
+
+// imageLabel is what the form says about the image: the file name it
+// was chosen as, never the library's internal copydesk-image: reference.
+func imageLabel(src, name string) string {
+	switch {
+	case src == "":
+		return "No image"
+	case name != "":
+		return name
+	case strings.HasPrefix(src, editor.ImageSrcPrefix):
+		return "Image in the library"
+	}
+	return src
 }
 
 func contains(ss []string, s string) bool {

@@ -15,15 +15,6 @@ import (
 	"copydesk/editor"
 )
 
-// TrashItem is one article in the trash.
-type TrashItem struct {
-	ID        int64     // the trash entry, for RestoreFromTrash
-	ArticleID int64     // the id the article had
-	UID       string    // the article's uid, unchanged by a restore
-	Headline  string    //
-	Trashed   time.Time // when it was deleted
-}
-
 // trashContent is what a trash entry keeps: the article and the rows of
 // every table that belongs to it, by table name.
 type trashContent struct {
@@ -198,8 +189,8 @@ func tableRowsTx(ctx context.Context, tx *sql.Tx, table string, id int64) ([]tra
 }
 
 // TrashList returns the articles in the trash, most recently deleted first.
-func (d *DB) TrashList(ctx context.Context) ([]TrashItem, error) {
-	var out []TrashItem
+func (d *DB) TrashList(ctx context.Context) ([]editor.TrashItem, error) {
+	var out []editor.TrashItem
 	err := d.inReadTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, article_id, uid, headline, trashed FROM trash ORDER BY trashed DESC, id DESC`)
 		if err != nil {
@@ -207,7 +198,7 @@ func (d *DB) TrashList(ctx context.Context) ([]TrashItem, error) {
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var it TrashItem
+			var it editor.TrashItem
 			var ms int64
 			if err := rows.Scan(&it.ID, &it.ArticleID, &it.UID, &it.Headline, &ms); err != nil {
 				return err
