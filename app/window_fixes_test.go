@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -291,5 +293,47 @@ func TestHeadlineWraps(t *testing.T) {
 	}
 	if f.headline.Text != h.app.art.Headline {
 		t.Errorf("field shows %q", f.headline.Text)
+	}
+}
+
+// TestOpenInBrowserReportsAFailingBrowser: when xdg-open fails, the window
+// says so and shows where the page was written.
+func TestOpenInBrowserReportsAFailingBrowser(t *testing.T) {
+	bin := t.TempDir()
+	script := "#!/bin/sh\necho 'xdg-open: no method available for opening' >&2\nexit 3\n"
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	fs := newFakeStore()
+	fs.put(&editor.Article{Headline: "Flood", Status: editor.StatusDraft, Body: "The river rose."})
+	h := newHarness(t, fs)
+	h.app.opts.WritePage = func(_ context.Context, dir string, ar *editor.Article, _ editor.Settings) (string, error) {
+		p := filepath.Join(dir, "flood.html")
+		return p, os.WriteFile(p, []byte("<p>The river rose.</p>"), 0o644)
+	}
+	h.app.OpenInBrowser()
+	h.drain()
+	dlg := h.win.Canvas().Overlays().Top()
+	if dlg == nil {
+		t.Fatal("no message when the browser failed")
+	}
+	var path string
+	if e, ok := findObject(dlg, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok }).(*widget.Entry); ok {
+		path = e.Text
+		t.Cleanup(func() { os.RemoveAll(filepath.Dir(path)) })
+	}
+	if filepath.Base(path) != "flood.html" {
+		t.Errorf("the message shows the path %q, want the written page", path)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("page not written: %v", err)
+	}
+	msg := findObject(dlg, func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		return ok && strings.Contains(l.Text, "no method available")
+	})
+	if msg == nil {
+		t.Error("the message does not give xdg-open's error")
 	}
 }
