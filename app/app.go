@@ -199,7 +199,9 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) buildLayout() {
 	toolbar := newFormatToolbar(a)
 	bodyPane := container.NewBorder(container.NewVBox(toolbar, a.find.bar), nil, nil, nil, a.body.Object())
-	a.editSplit = container.NewVSplit(container.NewVScroll(a.form.object), bodyPane)
+	// The form scrolls both ways, so a narrow window keeps every field
+	// reachable instead of refusing to be narrower than the form.
+	a.editSplit = container.NewVSplit(container.NewScroll(a.form.object), bodyPane)
 	a.editSplit.Offset = 0.42
 	editor := container.NewHSplit(a.editSplit, a.review.tabs)
 	editor.Offset = 0.55

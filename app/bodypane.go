@@ -185,25 +185,76 @@ func (a *App) Format(action string) {
 	}
 }
 
-func newFormatToolbar(a *App) *widget.Toolbar {
+func newFormatToolbar(a *App) *fyne.Container {
 	act := func(icon fyne.Resource, name string) widget.ToolbarItem {
 		return widget.NewToolbarAction(icon, func() { a.Format(name) })
 	}
-	return widget.NewToolbar(
-		act(theme.NewThemedResource(iconBold), "bold"),
-		act(theme.NewThemedResource(iconItalic), "italic"),
-		act(theme.NewThemedResource(iconLink), "link"),
-		widget.NewToolbarSeparator(),
-		act(theme.NewThemedResource(iconHeading), "heading"),
-		act(theme.NewThemedResource(iconQuote), "quote"),
-		act(theme.ListIcon(), "bulleted"),
-		act(theme.NewThemedResource(iconNumbered), "numbered"),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() }),
-		widget.NewToolbarSpacer(),
-		widget.NewToolbarAction(theme.SearchReplaceIcon(), func() { a.find.show() }),
+	// Four groups that wrap onto a second row in a narrow window instead
+	// of spilling over the preview.
+	return container.New(&flowLayout{},
+		widget.NewToolbar(
+			act(theme.NewThemedResource(iconBold), "bold"),
+			act(theme.NewThemedResource(iconItalic), "italic"),
+			act(theme.NewThemedResource(iconLink), "link"),
+			widget.NewToolbarSeparator()),
+		widget.NewToolbar(
+			act(theme.NewThemedResource(iconHeading), "heading"),
+			act(theme.NewThemedResource(iconQuote), "quote"),
+			act(theme.ListIcon(), "bulleted"),
+			act(theme.NewThemedResource(iconNumbered), "numbered"),
+			widget.NewToolbarSeparator()),
+		widget.NewToolbar(
+			widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
+			widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() })),
+		widget.NewToolbar(
+			widget.NewToolbarAction(theme.SearchReplaceIcon(), func() { a.find.show() })),
 	)
+}
+
+// flowLayout places objects left to right at their minimum size and
+// starts a new row when the next one does not fit. Its minimum width is
+// its widest object; its minimum height is what the rows took at the
+// width it was last laid out at.
+type flowLayout struct{ width float32 }
+
+func (l *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	x, y, rowH := float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH, 0
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width
+		rowH = max(rowH, m.Height)
+	}
+	return y + rowH
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.rows(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, all float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+			all += o.MinSize().Width
+		}
+	}
+	width := l.width
+	if width <= 0 {
+		width = all // not laid out yet: one row
+	}
+	return fyne.NewSize(w, l.rows(objs, max(width, w), false))
 }
 
 // findBar is the find and replace strip above the body.

@@ -337,3 +337,35 @@ func TestOpenInBrowserReportsAFailingBrowser(t *testing.T) {
 		t.Error("the message does not give xdg-open's error")
 	}
 }
+
+// TestUsableAt800x600: the window can be 800×600; the format toolbar wraps
+// inside the body pane instead of spilling over the preview, and the save
+// state stays on screen.
+func TestUsableAt800x600(t *testing.T) {
+	h := newHarness(t, newFakeStore())
+	a := h.app
+	menu := float32(30) // the main menu bar above the content
+	if m := a.content.MinSize(); m.Width > 800 || m.Height > 600-menu {
+		t.Fatalf("content needs at least %v, more than 800×600", m)
+	}
+	h.win.Resize(fyne.NewSize(800, 600))
+	d := fyne.CurrentApp().Driver()
+	right := func(o fyne.CanvasObject) float32 { return d.AbsolutePositionForObject(o).X + o.Size().Width }
+	paneRight := right(a.editSplit)
+	n := 0
+	findObject(a.editSplit, func(o fyne.CanvasObject) bool {
+		if tb, ok := o.(*widget.Toolbar); ok {
+			n++
+			if r := right(tb); r > paneRight+0.5 {
+				t.Errorf("a toolbar group ends at x=%v, past the body pane's right edge %v", r, paneRight)
+			}
+		}
+		return false // visit them all
+	})
+	if n != 4 {
+		t.Errorf("%d toolbar groups, want 4", n)
+	}
+	if r := right(a.status.save); r > 800 {
+		t.Errorf("the save state ends at x=%v, off an 800-wide window", r)
+	}
+}
