@@ -46,12 +46,15 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -107,6 +110,23 @@ func (d *DB) compactRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return d.compact, nil
 }
 
+// hashedRevisionsTx reports whether revisions keep a content hash
+// (migration 0009); a library opened below it is written without one.
+func (d *DB) hashedRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
+	d.compactMu.Lock()
+	defer d.compactMu.Unlock()
+	if d.hashed {
+		return true, nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('revisions') WHERE name = 'content_hash'`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("revision: %w", err)
+	}
+	d.hashed = n > 0
+	return d.hashed, nil
+}
+
 // SaveAs is Save for a save that is an event in the article's history
 // rather than an autosave: its revision is always a new one and is
 // pinned, so no later save replaces it. kind must not be RevisionEdit
@@ -129,15 +149,20 @@ type newestRevision struct {
 	sessionStart, millis int64
 	words                int
 	headline             string
+	hash                 []byte // contentHash; nil for rows written before it was kept
 }
 
 // revisionBeforeTx reads article id's newest revision numbered below
 // before (0: the newest of all); found is false if there is none.
-func revisionBeforeTx(ctx context.Context, tx *sql.Tx, id int64, before int) (r newestRevision, found bool, err error) {
-	q := `SELECT number, version, pinned, author, status, writer, session_start, time, words, headline
+func revisionBeforeTx(ctx context.Context, tx *sql.Tx, id int64, before int, hashed bool) (r newestRevision, found bool, err error) {
+	hash := "NULL"
+	if hashed {
+		hash = "content_hash"
+	}
+	q := `SELECT number, version, pinned, author, status, writer, session_start, time, words, headline, ` + hash + `
 		FROM revisions WHERE article_id = ? AND (? = 0 OR number < ?) ORDER BY number DESC LIMIT 1`
 	err = tx.QueryRowContext(ctx, q, id, before, before).
-		Scan(&r.number, &r.version, &r.pinned, &r.author, &r.status, &r.writer, &r.sessionStart, &r.millis, &r.words, &r.headline)
+		Scan(&r.number, &r.version, &r.pinned, &r.author, &r.status, &r.writer, &r.sessionStart, &r.millis, &r.words, &r.headline, &r.hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
@@ -148,12 +173,17 @@ func revisionBeforeTx(ctx context.Context, tx *sql.Tx, id int64, before int) (r 
 }
 
 // sameAsRevisionTx reports whether a holds what revision r holds, in every
-// field the history compares. The word count and headline kept beside the
-// snapshot rule most saves out without reading it.
+// field the history compares. The word count, headline and content hash
+// kept beside the snapshot answer without reading it; only a row older
+// than the hash is read.
 func sameAsRevisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, r newestRevision, words int) (bool, error) {
 	if r.words != words || r.headline != a.Headline || r.status != string(a.Status) {
 		return false, nil
 	}
+	if r.hash != nil {
+		return bytes.Equal(r.hash, contentHash(a)), nil
+	}
+	// A row from before the hash was kept: compare what it holds.
 	old, err := revisionArticleTx(ctx, tx, a.ID, r.number)
 	if err != nil {
 		// A damaged snapshot must not stop the article from being saved:
@@ -172,6 +202,34 @@ func sameContent(x, y *editor.Article) bool {
 		slices.EqualFunc(x.Corrections, y.Corrections, func(p, q editor.Correction) bool {
 			return p.Text == q.Text && p.Time.Equal(q.Time)
 		})
+}
+
+// contentHash is a SHA-256 of the fields sameContent compares, each
+// length-prefixed so no two articles share an encoding.
+func contentHash(a *editor.Article) []byte {
+	h := sha256.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	for _, s := range []string{a.Body, a.Headline, a.Slug, a.Section, a.Summary, a.Dateline, string(a.Status),
+		a.Image.Src, a.Image.Alt, a.Image.Caption, a.Image.Credit} {
+		put(s)
+	}
+	for _, list := range [][]string{a.Byline, a.Tags} {
+		put(strconv.Itoa(len(list)))
+		for _, s := range list {
+			put(s)
+		}
+	}
+	put(strconv.Itoa(len(a.Corrections)))
+	for _, c := range a.Corrections {
+		put(c.Time.UTC().Format(time.RFC3339Nano))
+		put(c.Text)
+	}
+	return h.Sum(nil)
 }
 
 // dropRevisionTx deletes revision last, which a coalescing save brought
@@ -200,7 +258,15 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 		return fmt.Errorf("revision: %w", err)
 	}
 	writer := d.writerID()
-	last, found, err := revisionBeforeTx(ctx, tx, a.ID, 0)
+	hashed, err := d.hashedRevisionsTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var hash any // NULL in a library below 0009, which has no column for it
+	if hashed {
+		hash = contentHash(a)
+	}
+	last, found, err := revisionBeforeTx(ctx, tx, a.ID, 0, hashed)
 	switch {
 	case err != nil:
 		return err
@@ -217,7 +283,7 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 		// dropped, so the history never lists "no changes".
 		base, found := last, true
 		if coalesce {
-			if base, found, err = revisionBeforeTx(ctx, tx, a.ID, last.number); err != nil {
+			if base, found, err = revisionBeforeTx(ctx, tx, a.ID, last.number, hashed); err != nil {
 				return err
 			}
 		}
@@ -240,6 +306,10 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 			_, err := tx.ExecContext(ctx, `UPDATE revisions SET version = ?, time = ?, words = ?, headline = ?,
 			article = '', snapshot = ? WHERE article_id = ? AND number = ?`,
 				a.Version, toMillis(now), words, a.Headline, snap, a.ID, last.number)
+			if err == nil && hashed {
+				_, err = tx.ExecContext(ctx, `UPDATE revisions SET content_hash = ? WHERE article_id = ? AND number = ?`,
+					hash, a.ID, last.number)
+			}
 			if err != nil {
 				return fmt.Errorf("revision %d: %w", last.number, err)
 			}
@@ -252,6 +322,10 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
 		a.ID, last.number+1, a.Version, toMillis(now), author, string(a.Status), words, a.Headline,
 		snap, string(kind), pinned, toMillis(now), writer)
+	if err == nil && hashed {
+		_, err = tx.ExecContext(ctx, `UPDATE revisions SET content_hash = ? WHERE article_id = ? AND number = ?`,
+			hash, a.ID, last.number+1)
+	}
 	if err != nil {
 		return fmt.Errorf("revision: %w", err)
 	}

@@ -51,6 +51,9 @@ type DB struct {
 	// columns, so a true answer is kept.
 	compactMu sync.Mutex
 	compact   bool
+	// hashed records whether revisions keep content_hash (migration
+	// 0009); known once true, like compact.
+	hashed bool
 }
 
 var _ editor.Store = (*DB)(nil)

@@ -70,8 +70,10 @@ type windowSession struct {
 	// options adjusts the App's options (tests: clock and goroutine hops).
 	options func(app.Options) app.Options
 	// readyFile, if set, is created once the first article is shown and
-	// laid out (app.Options.Ready): what real-window tests wait for.
+	// laid out (app.Options.Ready) and the library's start-up check and
+	// backup are done, so saves go through: what real-window tests wait for.
 	readyFile string
+	readyLeft int // of those two
 
 	progress *widget.ProgressBarInfinite
 	db       *storage.DB
@@ -81,7 +83,7 @@ type windowSession struct {
 }
 
 func newWindowSession(ctx context.Context, path string, w fyne.Window) *windowSession {
-	s := &windowSession{ctx: ctx, path: path, win: w, stderr: io.Discard,
+	s := &windowSession{ctx: ctx, path: path, win: w, stderr: io.Discard, readyLeft: 2,
 		goFn: func(f func()) { go f() }, do: fyne.Do, options: func(o app.Options) app.Options { return o }}
 	s.progress = widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the library…"), s.progress)))
@@ -129,14 +131,20 @@ func (s *windowSession) appOptions(store editor.Store) app.Options {
 		images = is // libraries that keep images serve them to the page
 	}
 	o := windowOptions(images)
-	if s.readyFile != "" {
-		o.Ready = func() {
-			if err := os.WriteFile(s.readyFile, []byte("ready\n"), 0o644); err != nil {
-				log.Printf("copydesk: %v", err)
-			}
-		}
-	}
+	o.Ready = s.readyStep
 	return s.options(o)
+}
+
+// readyStep records one part of being ready (on the UI goroutine) and
+// creates readyFile when both are done.
+func (s *windowSession) readyStep() {
+	s.readyLeft--
+	if s.readyLeft != 0 || s.readyFile == "" {
+		return
+	}
+	if err := os.WriteFile(s.readyFile, []byte("ready\n"), 0o644); err != nil {
+		log.Printf("copydesk: %v", err)
+	}
 }
 
 // readyFileEnv names the file the window creates when it is ready for
@@ -152,6 +160,7 @@ func (s *windowSession) watch(d *storage.DB, events <-chan error) {
 		// The check and the backup are done: on a large library they
 		// leave tens of megabytes of freed heap resident.
 		debug.FreeOSMemory()
+		s.do(s.readyStep)
 	})
 }
 

@@ -17,3 +17,8 @@ CREATE TABLE trash (
 	content    BLOB    NOT NULL
 );
 CREATE INDEX trash_trashed ON trash (trashed);
+
+-- content_hash: SHA-256 of what the history compares (storage/revisions.go,
+-- contentHash), so a save can tell it changed nothing without reading a
+-- snapshot. NULL for rows written before; those are read when needed.
+ALTER TABLE revisions ADD COLUMN content_hash BLOB;
