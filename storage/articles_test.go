@@ -46,6 +46,7 @@ func fullArticle() *editor.Article {
 }
 
 func TestSaveRoundTripsEveryField(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
@@ -91,6 +92,7 @@ func TestSaveRoundTripsEveryField(t *testing.T) {
 }
 
 func TestSaveCreateAndUpdate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := draft("First draft")
@@ -127,6 +129,7 @@ func TestSaveCreateAndUpdate(t *testing.T) {
 }
 
 func TestSaveConflictOverwritesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := draft("Original")
@@ -159,6 +162,7 @@ func TestSaveConflictOverwritesNothing(t *testing.T) {
 }
 
 func TestSaveUpdateMissing(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	a := draft("Ghost")
 	a.ID, a.Version = 42, 1
@@ -168,6 +172,7 @@ func TestSaveUpdateMissing(t *testing.T) {
 }
 
 func TestSaveInvalid(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	for _, a := range []*editor.Article{
 		{Status: editor.StatusDraft},
@@ -190,6 +195,7 @@ func TestSaveInvalid(t *testing.T) {
 }
 
 func TestSaveDuplicateUID(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	a := draft("One")
 	mustSave(t, d, a)
@@ -203,6 +209,7 @@ func TestSaveDuplicateUID(t *testing.T) {
 }
 
 func TestSlugs(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("word ", 30)
 	longSlug := editor.Slugify(long)
 	tests := []struct {
@@ -239,6 +246,7 @@ func TestSlugs(t *testing.T) {
 }
 
 func TestSlugUpdateRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a, b := draft("Alpha"), draft("Beta")
@@ -264,6 +272,7 @@ func TestSlugUpdateRules(t *testing.T) {
 }
 
 func TestRevisions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	s := editor.DefaultSettings()
@@ -330,6 +339,7 @@ func TestRevisions(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := draft("Budget passes")

@@ -88,6 +88,7 @@ func TestBackupIsAConsistentCopyWhileSaving(t *testing.T) {
 }
 
 func TestAutoBackupOncePerDayAndPrunes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "news.db"))
 	if err != nil {
@@ -162,6 +163,7 @@ func TestAutoBackupOncePerDayAndPrunes(t *testing.T) {
 // leaves its temporary file; pruning removes it once it is clearly stale,
 // but never one that another process may be writing now.
 func TestAutoBackupRemovesLeftoversOfKilledBackups(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "news.db"))
 	if err != nil {
@@ -195,6 +197,7 @@ func TestAutoBackupRemovesLeftoversOfKilledBackups(t *testing.T) {
 }
 
 func TestBackupBeforeMigrate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := relLibrary(t, 3, 500)
 	d, err := Open(ctx, path)
@@ -220,6 +223,7 @@ func TestBackupBeforeMigrate(t *testing.T) {
 // TestUpgradeTakesBackup runs a real upgrade from the first schema once a
 // second migration exists.
 func TestUpgradeTakesBackup(t *testing.T) {
+	t.Parallel()
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
@@ -257,6 +261,7 @@ func TestUpgradeTakesBackup(t *testing.T) {
 }
 
 func TestOpenCheckedBacksUpOncePerDay(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib", "copydesk.db")
 	dayName := func() string {
@@ -283,9 +288,10 @@ func TestOpenCheckedBacksUpOncePerDay(t *testing.T) {
 }
 
 // TestOpenCheckedWhenBackupFails: a failed daily backup must not keep
-// anyone from their library; OpenChecked returns it open together with
+// anyone from their library; Open WithDailyBackup returns it open together with
 // ErrBackupFailed so the caller can warn.
 func TestOpenCheckedWhenBackupFails(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := relLibrary(t, 1, 100)
 	// A file where the backup folder should be makes every backup fail.
@@ -294,7 +300,7 @@ func TestOpenCheckedWhenBackupFails(t *testing.T) {
 	}
 	d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 	if !errors.Is(err, ErrBackupFailed) {
-		t.Fatalf("OpenChecked = %v, want ErrBackupFailed", err)
+		t.Fatalf("Open = %v, want ErrBackupFailed", err)
 	}
 	if d == nil {
 		t.Fatal("no library returned with ErrBackupFailed")

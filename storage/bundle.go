@@ -41,11 +41,7 @@ type ImportResult struct {
 func (d *DB) FileBundle(ctx context.Context, id int64) (*bundle.Bundle, error) {
 	var b *bundle.Bundle
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := d.articleTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		s, err := settingsFrom(ctx, tx)
+		a, s, err := d.articleWithSettingsTx(ctx, tx, id)
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,7 @@ func edit(t *testing.T, d *DB, id int64, f func(a *editor.Article)) {
 }
 
 func TestBundleRoundTripBetweenMachines(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	reporter := reviewDB(t, "Ana Ruiz")
 	desk := reviewDB(t, "Ed Itor")
@@ -118,6 +119,7 @@ func TestBundleRoundTripBetweenMachines(t *testing.T) {
 }
 
 func TestBundleConflictKeepsBoth(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	reporter := reviewDB(t, "Ana Ruiz")
 	desk := reviewDB(t, "Ed Itor")
@@ -158,6 +160,7 @@ func TestBundleConflictKeepsBoth(t *testing.T) {
 }
 
 func TestBundleOlderStateKeepsLocal(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	reporter := reviewDB(t, "Ana Ruiz")
 	desk := reviewDB(t, "Ed Itor")
@@ -183,6 +186,7 @@ func TestBundleOlderStateKeepsLocal(t *testing.T) {
 }
 
 func TestBundleImportSlugTaken(t *testing.T) {
+	t.Parallel()
 	reporter := reviewDB(t, "Ana Ruiz")
 	desk := reviewDB(t, "Ed Itor")
 	a := reviewArticle(t, reporter, "Reporter's story.")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFactTicks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := &editor.Article{Headline: "Budget passes", Status: editor.StatusDraft}
@@ -56,6 +57,7 @@ func TestFactTicks(t *testing.T) {
 }
 
 func TestFactTicksSurviveReopen(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := &editor.Article{Headline: "Budget passes", Status: editor.StatusDraft}
@@ -77,6 +79,7 @@ func TestFactTicksSurviveReopen(t *testing.T) {
 }
 
 func TestTrainingArticles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	for _, st := range []editor.Status{editor.StatusDraft, editor.StatusApproved, editor.StatusFiled, editor.StatusPublished, editor.StatusSpiked} {

@@ -23,6 +23,7 @@ func pngBytes(t *testing.T, w, h int) []byte {
 }
 
 func TestImages(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "images.db")
 	d, err := Open(ctx, path)
@@ -92,6 +93,7 @@ func TestImages(t *testing.T) {
 }
 
 func TestPutImageRefusesNonImages(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "lib.db"))
 	if err != nil {
@@ -109,6 +111,7 @@ func TestPutImageRefusesNonImages(t *testing.T) {
 }
 
 func TestImageDetectsDamage(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "lib.db"))
 	if err != nil {

@@ -75,6 +75,7 @@ func rawDB(t testing.TB, path string) *sql.DB {
 }
 
 func TestVerifyFindsEachKindOfProblem(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	tests := []struct {
 		name    string
@@ -149,6 +150,7 @@ func corrupt(t testing.TB, path string, off int64, n int) {
 }
 
 func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	const pageSize = 4096
 	tests := []struct {
@@ -198,7 +200,7 @@ func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
 
 			_, err = Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())
 			if !errors.Is(err, ErrDamaged) {
-				t.Fatalf("OpenChecked on a damaged file = %v, want ErrDamaged", err)
+				t.Fatalf("Open with CheckBeforeOpen on a damaged file = %v, want ErrDamaged", err)
 			}
 			if err := QuickCheck(ctx, path); !errors.Is(err, ErrDamaged) {
 				t.Errorf("QuickCheck = %v, want ErrDamaged", err)
@@ -247,6 +249,7 @@ func TestDamagedLibraryIsRefusedUntouchedAndRecovered(t *testing.T) {
 }
 
 func TestRecoverRefusesDamagedBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	lib := relLibrary(t, 3, 1000)
 	backup := relLibrary(t, 40, 6000)
@@ -264,6 +267,7 @@ func TestRecoverRefusesDamagedBackup(t *testing.T) {
 }
 
 func TestQuickCheckMissingFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "none.db")
 	if err := QuickCheck(context.Background(), path); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("QuickCheck of a missing file = %v, want fs.ErrNotExist", err)
@@ -277,6 +281,7 @@ func TestQuickCheckMissingFile(t *testing.T) {
 // through Save: it must be refused as a validation error with nothing of
 // it written, while the largest allowed body round-trips exactly.
 func TestSaveRefusesHostileTextWritingNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "library.db"))
 	if err != nil {
@@ -365,6 +370,7 @@ func FuzzVerifyHeadline(f *testing.F) {
 // still only in its -wal file (another library, open elsewhere): a plain
 // file copy would lose them.
 func TestRecoverFromLibraryInUse(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	lib := relLibrary(t, 2, 500)
 	other := filepath.Join(t.TempDir(), "other.db")
@@ -394,6 +400,7 @@ func TestRecoverFromLibraryInUse(t *testing.T) {
 // URI, where '?', '#' and '%' are syntax; a folder named with them must
 // still be checked, not mistaken for another (new, empty) file.
 func TestChecksOnPathsNeedingEscapes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "News #1 ? 100% sure", "lib.db")
 	d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), WithDailyBackup())

@@ -75,13 +75,11 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 	}
 	// Another program's SQLite file must not get Copydesk tables added
 	// to it because someone pointed --db at it.
-	var ours, tables int
-	err = d.sql.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migrations'),
-		count(*) FILTER (WHERE name NOT LIKE 'sqlite_%') FROM sqlite_schema WHERE type = 'table'`).Scan(&ours, &tables)
+	ours, tables, err := countTables(ctx, d.sql)
 	if err != nil {
-		return classifyErr(err)
+		return err
 	}
-	if ours == 0 && tables > 0 {
+	if !ours && tables > 0 {
 		return ErrNotLibrary
 	}
 	// IF NOT EXISTS leaves a library from a newer Copydesk untouched.
@@ -95,9 +93,8 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 	if err != nil {
 		return err
 	}
-	if n := len(applied); n > 0 && applied[n-1] > maxVersion {
-		return fmt.Errorf("the library has schema version %d but this Copydesk knows only up to %d; install a newer Copydesk to open it: %w",
-			applied[n-1], maxVersion, editor.ErrNewerSchema)
+	if err := checkNotNewer(applied, maxVersion); err != nil {
+		return err
 	}
 	var pending []migration
 	for _, m := range all {
@@ -146,7 +143,13 @@ func (d *DB) migrate(ctx context.Context, maxVersion int) error {
 
 // appliedVersions returns the recorded migration versions, ascending.
 func (d *DB) appliedVersions(ctx context.Context) ([]int, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	return readAppliedVersions(ctx, d.sql)
+}
+
+// readAppliedVersions is appliedVersions on any connection, so the
+// read-only look before a background open shares it.
+func readAppliedVersions(ctx context.Context, q queryer) ([]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
 	if err != nil {
 		return nil, fmt.Errorf("read schema_migrations: %w", classifyErr(err))
 	}
@@ -155,9 +158,30 @@ func (d *DB) appliedVersions(ctx context.Context) ([]int, error) {
 	for rows.Next() {
 		var v int
 		if err := rows.Scan(&v); err != nil {
-			return nil, err
+			return nil, classifyErr(err)
 		}
 		vs = append(vs, v)
 	}
-	return vs, rows.Err()
+	return vs, classifyErr(rows.Err())
+}
+
+// countTables reports whether the file has Copydesk's migrations table
+// and how many tables it has in all: tables but no migrations table is
+// another program's database, which must not get Copydesk tables added to
+// it because someone pointed --db at it.
+func countTables(ctx context.Context, q queryer) (ours bool, tables int, err error) {
+	var n int
+	err = q.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migrations'),
+		count(*) FILTER (WHERE name NOT LIKE 'sqlite_%') FROM sqlite_schema WHERE type = 'table'`).Scan(&n, &tables)
+	return n > 0, tables, classifyErr(err)
+}
+
+// checkNotNewer refuses a library whose newest applied migration is
+// beyond what this Copydesk knows.
+func checkNotNewer(applied []int, latest int) error {
+	if n := len(applied); n > 0 && applied[n-1] > latest {
+		return fmt.Errorf("the library has schema version %d but this Copydesk knows only up to %d; install a newer Copydesk to open it: %w",
+			applied[n-1], latest, editor.ErrNewerSchema)
+	}
+	return nil
 }

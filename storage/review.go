@@ -22,11 +22,7 @@ import (
 func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error) {
 	var moved *editor.Article
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := d.articleTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		s, err := settingsFrom(ctx, tx)
+		a, s, err := d.articleWithSettingsTx(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -63,6 +59,20 @@ func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req rev
 		return nil, fmt.Errorf("move article %d to %s: %w", id, to, err)
 	}
 	return moved, nil
+}
+
+// articleWithSettingsTx reads article id and the library's settings in
+// one transaction, for the moves that record who made them.
+func (d *DB) articleWithSettingsTx(ctx context.Context, tx *sql.Tx, id int64) (*editor.Article, editor.Settings, error) {
+	a, err := d.articleTx(ctx, tx, id)
+	if err != nil {
+		return nil, editor.Settings{}, err
+	}
+	s, err := settingsFrom(ctx, tx)
+	if err != nil {
+		return nil, editor.Settings{}, err
+	}
+	return a, s, nil
 }
 
 func insertAuditTx(ctx context.Context, tx *sql.Tx, e review.AuditEntry) error {

@@ -54,6 +54,7 @@ func reviewArticle(t testing.TB, d *DB, body string) *editor.Article {
 }
 
 func TestMoveStatusWorkflow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed Itor")
 	a := reviewArticle(t, d, "The council voted 5-2.")
@@ -177,6 +178,7 @@ func TestMoveStatusCountsErrorFindings(t *testing.T) {
 }
 
 func TestMoveStatusMissingArticle(t *testing.T) {
+	t.Parallel()
 	d := reviewDB(t, "Ed")
 	if _, err := d.MoveStatus(context.Background(), 99, editor.StatusFiled, review.MoveRequest{}); !errors.Is(err, editor.ErrNotFound) {
 		t.Errorf("got %v", err)
@@ -189,6 +191,7 @@ func TestMoveStatusMissingArticle(t *testing.T) {
 // TestNotesFollowEdits saves a series of edits and checks after each that
 // Notes reports every anchor at the passage's new place, or deleted.
 func TestNotesFollowEdits(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed Itor")
 	body := "The council voted 5-2 on Tuesday. The mayor said the vote was fair. Critics disagreed."
@@ -257,6 +260,7 @@ func TestNotesFollowEdits(t *testing.T) {
 }
 
 func TestAddNoteRefusesAndResolve(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ana")
 	a := reviewArticle(t, d, "Body text.")
@@ -306,6 +310,7 @@ func TestAddNoteRefusesAndResolve(t *testing.T) {
 }
 
 func TestRestoreAddsRevision(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ana")
 	a := reviewArticle(t, d, "First draft.")
@@ -350,6 +355,7 @@ func TestRestoreAddsRevision(t *testing.T) {
 // would pin the note to the other sentence; following the edit through
 // the stored revision says the passage is gone.
 func TestNotesFollowNotSearch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed")
 	a := reviewArticle(t, d, "A said the mayor. B said the mayor.")
@@ -391,6 +397,7 @@ func TestNotesFollowNotSearch(t *testing.T) {
 }
 
 func TestAddNoteAtSelection(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed")
 	a := reviewArticle(t, d, "A said the mayor. B said the mayor.")

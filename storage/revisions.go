@@ -2,20 +2,20 @@ package storage
 
 // Revision policy.
 //
-// Every save still leaves the article's new state in a revision, so the
-// newest state is always in the history and any two revisions can be
-// compared or restored; a plain save that changes nothing the history
-// shows (a character typed and deleted again) is held by the revision
-// that already has that state, which may carry an older version number. What changed (migration 0005) is how much that
-// costs on disk:
+// Every save leaves the article's new state in a revision, so the newest
+// state is always in the history and any two revisions can be compared or
+// restored; a plain save that changes nothing the history shows (a
+// character typed and deleted again) is held by the revision that already
+// has that state, which may carry an older version number. Two things
+// keep that affordable on disk:
 //
 //   - Snapshots are stored as zlib-compressed JSON (the snapshot column).
-//     Rows written before 0005 keep their plain JSON in the article column
-//     and are read as they are; the migration rewrites nothing, so opening
-//     a large old library stays instant.
+//     Rows from libraries older than that column keep their plain JSON in
+//     the article column and are read as they are; the upgrade rewrites
+//     nothing, so opening a large old library stays instant.
 //
-//   - A plain save (Save, which the window's ~1 s autosave uses) replaces
-//     the newest revision in place — same number, new content, time,
+//   - A plain save (Save, which the window's autosave uses) replaces the
+//     newest revision in place — same number, new content, time,
 //     version, words and headline — instead of appending, when all of
 //     these hold for that newest revision:
 //     it has the same author (Settings.PersonName) and the same status;
@@ -36,11 +36,11 @@ package storage
 //     drops that revision, and one equal to the newest revision adds
 //     none, so no revision in the list says "no changes".
 //
-// So an hour of continuous typing leaves about six revisions instead of
-// ~3,600, and every meaningful event its own. What coalescing gives up is
-// the intermediate autosaves of one session: each acknowledged save is
-// either a revision or was superseded in place by a later save of the
-// same handle, author and status within the session.
+// So continuous typing leaves one revision per SessionLength rather than
+// one per autosave, and every meaningful event its own. What coalescing
+// gives up is the intermediate autosaves of one session: each
+// acknowledged save is either a revision or was superseded in place by a
+// later save of the same handle, author and status within the session.
 
 import (
 	"bytes"
@@ -94,7 +94,7 @@ func (k RevisionKind) valid() bool {
 func (d *DB) writerID() string { return d.writer }
 
 // compactRevisionsTx reports whether revisions can be written in the
-// compressed, coalescing form of migration 0005.
+// compressed, coalescing form (the snapshot column).
 func (d *DB) compactRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
 	d.compactMu.Lock()
 	defer d.compactMu.Unlock()
@@ -423,11 +423,10 @@ func pinRevisionTx(ctx context.Context, tx *sql.Tx, id int64, n int) error {
 
 // zlib rather than raw deflate: its Adler-32 checksum makes a damaged
 // snapshot an error instead of a silently different article. BestSpeed
-// because every autosave compresses: on a 10,000-word article it stores
-// 35 % of the JSON for ~0.4 ms, where the default level stores 29 % for
-// ~2.3 ms, which would take a save past its 5 ms goal (BENCHMARKS.md).
-// Writers are pooled because each one allocates several
-// hundred kilobytes of tables.
+// because every autosave compresses: the default level saves a little
+// more space for several times the time, which a long article's save
+// cannot afford (BENCHMARKS.md has the figures). Writers are pooled
+// because each one allocates large tables.
 var zwriters = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // the level is valid
 	return w

@@ -31,6 +31,7 @@ type revStep struct {
 }
 
 func TestCoalescing(t *testing.T) {
+	t.Parallel()
 	m := time.Minute
 	tests := []struct {
 		name  string
@@ -156,6 +157,7 @@ func checkNewestIsCurrent(t *testing.T, d *DB, id int64, want int, step string) 
 // TestCoalescedRevisionKeepsOlderOnes: replacing the newest revision in
 // place must leave every earlier revision as it was.
 func TestCoalescedRevisionKeepsOlderOnes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t) // one second per save: all within one session
 	a := draft("Budget")
@@ -179,6 +181,7 @@ func TestCoalescedRevisionKeepsOlderOnes(t *testing.T) {
 // TestSaveAsRefusesNonEvents: SaveAs exists to pin; an edit kind or an
 // unknown one is a caller's bug, refused before anything is written.
 func TestSaveAsRefusesNonEvents(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	for _, k := range []RevisionKind{RevisionEdit, "", "autosave"} {
@@ -195,6 +198,7 @@ func TestSaveAsRefusesNonEvents(t *testing.T) {
 // TestSnapshotRoundTripsEveryField: what a revision gives back is the
 // article exactly as saved, through compression, for awkward content.
 func TestSnapshotRoundTripsEveryField(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	big := synth.Article(7, 10_000)
 	big.UID = ""
@@ -238,6 +242,7 @@ func TestSnapshotRoundTripsEveryField(t *testing.T) {
 // TestDamagedSnapshotIsAnError: a flipped byte must be reported, not
 // read back as a different article (zlib's checksum), nor panic.
 func TestDamagedSnapshotIsAnError(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := draft("Damaged")
@@ -264,6 +269,7 @@ func TestDamagedSnapshotIsAnError(t *testing.T) {
 // that the old history reads, diffs and restores exactly, and that new
 // saves start a new, compressed revision instead of replacing an old one.
 func TestMigrateUncompressedRevisions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	old, err := Open(ctx, path, withMaxVersion(4))
@@ -333,6 +339,7 @@ func TestMigrateUncompressedRevisions(t *testing.T) {
 // passage deleted), not searched for (which would find the phrase's other
 // occurrence), although that autosave's state is replaced in place.
 func TestNotesFollowThroughCoalescedSaves(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed") // a minute per clock reading: one session
 	a := reviewArticle(t, d, "Intro.")
@@ -360,6 +367,7 @@ func TestNotesFollowThroughCoalescedSaves(t *testing.T) {
 // back. The filed state must still be in the history, so the import is
 // recognised as old news rather than a conflict.
 func TestBundleFiledStateSurvivesCoalescing(t *testing.T) {
+	t.Parallel()
 	reporter := reviewDB(t, "Ana Ruiz")
 	desk := reviewDB(t, "Ed Itor")
 	a := reviewArticle(t, reporter, "Original text.")
@@ -447,6 +455,7 @@ func supersededInPlace(revs []editor.Revision, k ack, acks []ack) bool {
 }
 
 func TestSupersededInPlace(t *testing.T) {
+	t.Parallel()
 	revs := []editor.Revision{{Number: 1, Version: 1}, {Number: 2, Version: 4}, {Number: 3, Version: 6}}
 	acks := func(vs ...int64) []ack {
 		var as []ack
@@ -478,6 +487,7 @@ func TestSupersededInPlace(t *testing.T) {
 // into is read back only to carry notes over; if its snapshot is damaged
 // the save must still succeed and the note fall back to being searched for.
 func TestDamagedSnapshotDoesNotBlockSaves(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := reviewDB(t, "Ed")
 	a := reviewArticle(t, d, "Intro.")

@@ -50,6 +50,7 @@ func searchLibrary(t testing.TB) (*DB, map[string]int64) {
 }
 
 func TestSearchCorrectness(t *testing.T) {
+	t.Parallel()
 	d, id := searchLibrary(t)
 	tests := []struct {
 		name string
@@ -113,6 +114,7 @@ func TestSearchCorrectness(t *testing.T) {
 }
 
 func TestSearchFollowsEdits(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, id := searchLibrary(t)
 	a, err := d.Article(ctx, id["cafe"])
@@ -142,6 +144,7 @@ func TestSearchFollowsEdits(t *testing.T) {
 }
 
 func TestSearchSummaryFields(t *testing.T) {
+	t.Parallel()
 	d, id := searchLibrary(t)
 	res, err := d.Search(context.Background(), editor.Filter{Query: "council"})
 	if err != nil || len(res) != 1 {
@@ -158,6 +161,7 @@ func TestSearchSummaryFields(t *testing.T) {
 // TestFacetsAreUnreachableFromTypedText: filters are index tokens too, and
 // no typed text may match them, or one letter would find every article.
 func TestFacetsAreUnreachableFromTypedText(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	a := &editor.Article{Headline: "Xylophone", Byline: []string{"Zed Zed"}, Section: "Sports", Status: editor.StatusDraft}
 	mustSave(t, d, a)
@@ -183,6 +187,7 @@ func TestFacetsAreUnreachableFromTypedText(t *testing.T) {
 }
 
 func TestSearchInvalidStatus(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	_, err := d.Search(context.Background(), editor.Filter{Status: "bogus"})
 	var fe *editor.FieldError
@@ -204,6 +209,7 @@ var hostileQueries = []string{
 }
 
 func TestSearchHostileQueriesNeverError(t *testing.T) {
+	t.Parallel()
 	d, _ := searchLibrary(t)
 	ctx := context.Background()
 	for _, q := range hostileQueries {
@@ -219,6 +225,7 @@ func TestSearchHostileQueriesNeverError(t *testing.T) {
 }
 
 func TestMatchExpr(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"   ", ""},
@@ -270,6 +277,7 @@ func FuzzSearchQuery(f *testing.F) {
 }
 
 func TestSearchPaging(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -312,6 +320,7 @@ func TestSearchPaging(t *testing.T) {
 }
 
 func TestReindex(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, id := searchLibrary(t)
 	queries := []editor.Filter{
@@ -353,6 +362,7 @@ func TestReindex(t *testing.T) {
 // search walks an index in newest-first order (no sort of all matches),
 // with or without ANALYZE statistics, which another tool may add.
 func TestQueryPlans(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -411,6 +421,7 @@ func TestQueryPlans(t *testing.T) {
 }
 
 func TestCountUpTo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d, _ := searchLibrary(t)
 	for _, f := range []editor.Filter{
@@ -436,6 +447,7 @@ func TestCountUpTo(t *testing.T) {
 // TestTextCannotPoseAsFacet: an article whose text contains another
 // status's facet token must not be counted or listed under that status.
 func TestTextCannotPoseAsFacet(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	a := &editor.Article{Headline: "Sneaky", Body: "word " + facetToken(facetStatus, "published"), Status: editor.StatusDraft}

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSettings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	changed := editor.DefaultSettings()
 	changed.Masthead = "The Ünïcode Gazette"
@@ -60,6 +61,7 @@ func TestSettings(t *testing.T) {
 }
 
 func TestSaveSettingsOverwrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDB(t)
 	s := editor.DefaultSettings()

@@ -189,42 +189,26 @@ func schemaPending(ctx context.Context, abs string) (bool, error) {
 		return false, err
 	}
 	defer db.Close()
-	var ours, tables int
-	err = db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE name = 'schema_migrations'),
-		count(*) FILTER (WHERE name NOT LIKE 'sqlite_%') FROM sqlite_schema WHERE type = 'table'`).Scan(&ours, &tables)
+	ours, tables, err := countTables(ctx, db)
 	if err != nil {
-		return false, classifyErr(err)
+		return false, err
 	}
-	if ours == 0 {
+	if !ours {
 		if tables > 0 {
 			return false, ErrNotLibrary
 		}
 		return true, nil // an empty database file: Open creates the schema
 	}
-	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	applied, err := readAppliedVersions(ctx, db)
 	if err != nil {
-		return false, classifyErr(err)
-	}
-	defer rows.Close()
-	var applied []int
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			return false, classifyErr(err)
-		}
-		applied = append(applied, v)
-	}
-	if err := rows.Err(); err != nil {
-		return false, classifyErr(err)
+		return false, err
 	}
 	all, err := migrations()
 	if err != nil {
 		return false, err
 	}
-	latest := latestVersion()
-	if n := len(applied); n > 0 && applied[n-1] > latest {
-		return false, fmt.Errorf("the library has schema version %d but this Copydesk knows only up to %d; install a newer Copydesk to open it: %w",
-			applied[n-1], latest, editor.ErrNewerSchema)
+	if err := checkNotNewer(applied, latestVersion()); err != nil {
+		return false, err
 	}
 	for _, m := range all {
 		if !slices.Contains(applied, m.version) {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -387,5 +388,80 @@ func TestOpenInBackgroundRefusesWhatOpenRefuses(t *testing.T) {
 				t.Error("the refused file changed")
 			}
 		})
+	}
+}
+
+// TestOpenOptions: each start-up check, with and without the daily
+// backup, opens a library that takes a save, backs it up exactly when
+// asked, and closes its BackgroundErrors channel once any background work
+// is done.
+func TestOpenOptions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	checks := []struct {
+		name  string
+		check StartupCheck
+	}{{"unchecked", NoStartupCheck}, {"checked first", CheckBeforeOpen}, {"checked in background", CheckInBackground}}
+	for _, c := range checks {
+		for _, backup := range []bool{false, true} {
+			check := c.check
+			t.Run(fmt.Sprintf("%s, backup %v", c.name, backup), func(t *testing.T) {
+				t.Parallel()
+				path := relLibrary(t, 3, 500)
+				opts := []Option{WithStartupCheck(check)}
+				if backup {
+					opts = append(opts, WithDailyBackup())
+				}
+				d, err := Open(ctx, path, opts...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer d.Close()
+				select {
+				case err, ok := <-d.BackgroundErrors():
+					if ok {
+						t.Fatalf("background work reported %v", err)
+					}
+				case <-time.After(time.Minute):
+					t.Fatal("BackgroundErrors not closed after the background work")
+				}
+				if err := d.Save(ctx, relArticle(9, 100)); err != nil {
+					t.Fatal(err)
+				}
+				b, err := Backups(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := containsDayBackup(b); got != backup {
+					t.Errorf("day backup made = %v, want %v (%q)", got, backup, b)
+				}
+			})
+		}
+	}
+}
+
+// TestOpenRunsTheStartupCheck: a check that fails keeps a CheckBeforeOpen
+// library closed, and a CheckInBackground one from ever being written.
+func TestOpenRunsTheStartupCheck(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	refuse := withCheck(func(context.Context, string) error { return ErrDamaged })
+	path := relLibrary(t, 1, 100)
+	if d, err := Open(ctx, path, WithStartupCheck(CheckBeforeOpen), refuse); !errors.Is(err, ErrDamaged) {
+		if d != nil {
+			d.Close()
+		}
+		t.Fatalf("CheckBeforeOpen with a failing check = %v, want ErrDamaged", err)
+	}
+	d, err := Open(ctx, path, WithStartupCheck(CheckInBackground), refuse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.Save(ctx, relArticle(2, 100)); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Save after a failing background check = %v, want ErrDamaged", err)
+	}
+	if err, ok := <-d.BackgroundErrors(); !ok || !errors.Is(err, ErrDamaged) {
+		t.Fatalf("BackgroundErrors = %v, %v; want ErrDamaged", err, ok)
 	}
 }

@@ -36,6 +36,7 @@ func fakeClock() func() time.Time {
 }
 
 func TestOpenPathsNeedingEscapes(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{
 		"plain.db",
 		"with space/lib rary.db",
@@ -68,6 +69,7 @@ func TestOpenPathsNeedingEscapes(t *testing.T) {
 }
 
 func TestPragmasOnEveryConnection(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	ctx := context.Background()
 	// Hold several connections at once so the pool must open more than one.
@@ -102,6 +104,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
+	t.Parallel()
 	d := newDB(t)
 	got, err := d.appliedVersions(context.Background())
 	if err != nil {
@@ -125,6 +128,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 // now applies exactly the missing migrations, runs the pre-upgrade step with
 // them, and keeps the article.
 func TestMigrateFromEachVersion(t *testing.T) {
+	t.Parallel()
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
@@ -177,6 +181,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 }
 
 func TestBeforeMigrateNotCalledForNewOrCurrent(t *testing.T) {
+	t.Parallel()
 	calls := 0
 	count := withBeforeMigrate(func(context.Context, *DB, []int) error { calls++; return nil })
 	path := filepath.Join(t.TempDir(), "lib.db")
@@ -193,6 +198,7 @@ func TestBeforeMigrateNotCalledForNewOrCurrent(t *testing.T) {
 }
 
 func TestBeforeMigrateErrorStopsUpgrade(t *testing.T) {
+	t.Parallel()
 	ms, _ := migrations()
 	if len(ms) < 2 {
 		t.Skip("needs two migrations to have an upgrade")
@@ -217,6 +223,7 @@ func TestBeforeMigrateErrorStopsUpgrade(t *testing.T) {
 }
 
 func TestNewerSchemaRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib.db")
 	d, err := Open(ctx, path)
@@ -251,6 +258,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 

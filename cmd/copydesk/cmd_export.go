@@ -13,6 +13,7 @@ import (
 
 	"copydesk/editor"
 	"copydesk/editor/export"
+	"copydesk/storage"
 )
 
 // exportProgressEvery is how often a site export reports on stderr; runs
@@ -32,45 +33,58 @@ func init() {
 	register(&command{
 		name: "export", args: "REF...", minArgs: 0, maxArgs: -1,
 		summary: "write articles as html, markdown, hugo, ninjs, nitf or text, or a whole static site (--site DIR)",
-		flags: func(fs *flag.FlagSet) {
-			fs.String("format", "", "output `FORMAT`: "+export.FormatNames())
-			fs.String("out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
-			fs.String("site", "", "write a static site of every matching article into `DIR`")
-			fs.String("status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+		setup: func(fs *flag.FlagSet) runFunc {
+			var o exportOptions
+			fs.StringVar(&o.format, "format", "", "output `FORMAT`: "+export.FormatNames())
+			fs.StringVar(&o.out, "out", ".", "output `DIR` for --format ('-' writes one article to stdout)")
+			fs.StringVar(&o.siteDir, "site", "", "write a static site of every matching article into `DIR`")
+			fs.StringVar(&o.statuses, "status", string(editor.StatusPublished), "with --site, the comma-separated `STATUSES` to include")
+			return func(ctx context.Context, e *env, args []string) error { return runExport(ctx, e, args, o) }
 		},
-		run: runExport,
 	})
 }
 
-func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-	format := fs.Lookup("format").Value.String()
-	out := fs.Lookup("out").Value.String()
-	siteDir := fs.Lookup("site").Value.String()
-	statusList := fs.Lookup("status").Value.String()
+type exportOptions struct {
+	format, out string
+	siteDir     string
+	statuses    string // comma-separated, as typed
+}
+
+// runExport writes the REFs in one format, or with --site every article
+// of the chosen statuses as a static site. The call is checked whole
+// before the library is opened.
+func runExport(ctx context.Context, e *env, refs []string, o exportOptions) error {
+	var write func(ctx context.Context, e *env, db *storage.DB, site export.Site) error
 	switch {
-	case format != "" && siteDir != "":
+	case o.format != "" && o.siteDir != "":
 		return usagef("use either --format or --site, not both")
-	case siteDir != "":
-		if len(args) > 0 {
+	case o.siteDir != "":
+		if len(refs) > 0 {
 			return usagef("--site exports every article with --status; it takes no REF")
 		}
-		statuses, err := parseStatuses(statusList)
+		statuses, err := parseStatuses(o.statuses)
 		if err != nil {
 			return err
 		}
-		return exportSite(ctx, e, siteDir, statuses)
-	case format == "":
+		write = func(ctx context.Context, e *env, db *storage.DB, site export.Site) error {
+			return exportSite(ctx, e, db, site, o.siteDir, statuses)
+		}
+	case o.format == "":
 		return usagef("--format FORMAT or --site DIR is required")
-	}
-	f, ok := export.Lookup(format)
-	if !ok {
-		return usagef("unknown format %q (formats: %s)", format, export.FormatNames())
-	}
-	if len(args) == 0 {
-		return usagef("name at least one article (id, uid or slug)")
-	}
-	if out == "-" && len(args) != 1 {
-		return usagef("--out - writes one article to stdout; %d were named", len(args))
+	default:
+		f, ok := export.Lookup(o.format)
+		if !ok {
+			return usagef("unknown format %q (formats: %s)", o.format, export.FormatNames())
+		}
+		if len(refs) == 0 {
+			return usagef("name at least one article (id, uid or slug)")
+		}
+		if o.out == "-" && len(refs) != 1 {
+			return usagef("--out - writes one article to stdout; %d were named", len(refs))
+		}
+		write = func(ctx context.Context, e *env, db *storage.DB, site export.Site) error {
+			return exportArticles(ctx, e, db, site, f, refs, o.out)
+		}
 	}
 	db, err := e.openStore(ctx)
 	if err != nil {
@@ -81,8 +95,13 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if err != nil {
 		return err
 	}
-	site := export.Site{Settings: settings, Now: time.Now(), Images: db}
-	for _, ref := range args {
+	return write(ctx, e, db, export.Site{Settings: settings, Now: time.Now(), Images: db})
+}
+
+// exportArticles writes each REF in format f into the folder out, or the
+// one REF to stdout when out is "-".
+func exportArticles(ctx context.Context, e *env, db *storage.DB, site export.Site, f export.Format, refs []string, out string) error {
+	for _, ref := range refs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -123,16 +142,9 @@ func parseStatuses(list string) ([]editor.Status, error) {
 	return out, nil
 }
 
-func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Status) error {
-	db, err := e.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	settings, err := db.Settings(ctx)
-	if err != nil {
-		return err
-	}
+// exportSite writes every article with one of statuses as a static site
+// in dir, reporting progress on stderr for a long run.
+func exportSite(ctx context.Context, e *env, db *storage.DB, site export.Site, dir string, statuses []editor.Status) error {
 	var articles []*editor.Article
 	for _, st := range statuses {
 		for offset := 0; ; offset += exportPageSize {
@@ -162,7 +174,7 @@ func exportSite(ctx context.Context, e *env, dir string, statuses []editor.Statu
 			fmt.Fprintf(e.stderr, "exported %d/%d\n", done, total)
 		}
 	}
-	site := export.Site{Settings: settings, Now: time.Now(), Images: db, Progress: progress}
+	site.Progress = progress
 	rep, err := export.WriteSite(ctx, dir, articles, site)
 	if err != nil {
 		return fmt.Errorf("site %s: %w (files already written were kept)", dir, err)

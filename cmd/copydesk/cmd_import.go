@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,25 +10,15 @@ import (
 	"strings"
 
 	"copydesk/editor"
+	"copydesk/editor/bundle"
 	"copydesk/storage"
 )
-
-// importBundle imports a .copydesk review bundle. The review feature sets
-// it from its own file's init, so this command needs no edit when it lands.
-var importBundle func(ctx context.Context, e *env, db *storage.DB, path string) error
-
-// importHooks run in order on every parsed article before it is saved, and
-// may change it (the export feature copies a relative image src into the
-// library). srcDir is the folder of the file, or the working directory
-// for stdin, so relative paths resolve as the author meant them. A hook's
-// error fails that file only.
-var importHooks []func(ctx context.Context, db *storage.DB, a *editor.Article, srcDir string) error
 
 func init() {
 	register(&command{
 		name: "import", args: "FILE...", minArgs: 1, maxArgs: -1,
 		summary: "add or update articles from Markdown files with front matter ('-' reads stdin)",
-		run:     runImport,
+		setup:   noFlags(runImport),
 	})
 }
 
@@ -37,7 +26,7 @@ func init() {
 // skipped, the others are still imported, and the exit status says that
 // something failed. Each failure is exactly one stderr line; the last one
 // is returned so the framework prints it and exits 1.
-func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+func runImport(ctx context.Context, e *env, args []string) error {
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err
@@ -59,10 +48,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 }
 
 func importOne(ctx context.Context, e *env, db *storage.DB, name string) error {
-	if name != "-" && strings.HasSuffix(name, ".copydesk") {
-		if importBundle == nil {
-			return fmt.Errorf("%s: review bundles (.copydesk) are not supported by this build", name)
-		}
+	if name != "-" && strings.HasSuffix(name, bundle.Ext) {
 		if err := importBundle(ctx, e, db, name); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -80,10 +66,10 @@ func importOne(ctx context.Context, e *env, db *storage.DB, name string) error {
 		}
 		return fmt.Errorf("%s: %w", label, err)
 	}
-	for _, hook := range importHooks {
-		if err := hook(ctx, db, a, srcDir); err != nil {
-			return fmt.Errorf("%s: %w", label, err)
-		}
+	// srcDir is the file's folder (the working directory for stdin), so
+	// a relative image path resolves as its author meant it.
+	if err := importImage(ctx, db, a, srcDir); err != nil {
+		return fmt.Errorf("%s: %w", label, err)
 	}
 	if a.UID != "" {
 		// Resolve also matches ids and slugs, and a UUID is a valid slug,

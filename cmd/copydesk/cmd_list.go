@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -19,53 +18,59 @@ import (
 const listHeadlineWidth = 60
 
 func init() {
-	var status, section, author, query string
-	var limit int
-	var asJSON bool
 	register(&command{
 		name: "list", summary: "list articles, most recently updated first", maxArgs: 0,
-		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, spiked)")
-			fs.StringVar(&section, "section", "", "only articles in `SECTION`")
-			fs.StringVar(&author, "author", "", "only articles with `NAME` in the byline")
-			fs.StringVar(&query, "query", "", "only articles matching the search `WORDS`")
-			fs.IntVar(&limit, "limit", 0, fmt.Sprintf("show at most `N` articles (0: %d)", defaultListLimit))
-			fs.BoolVar(&asJSON, "json", false, "print a JSON array of summaries")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			f := editor.Filter{Section: section, Author: author, Query: query, Limit: limit}
-			if status != "" {
-				st, err := editor.ParseStatus(status)
-				if err != nil {
-					return usagef("unknown status %q: must be one of %s", status, statusWords())
-				}
-				f.Status = st
-			}
-			if limit < 0 {
-				return usagef("--limit must be 0 or more, not %d", limit)
-			}
-			if f.Limit == 0 {
-				f.Limit = defaultListLimit
-			}
-			db, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			list, err := db.Search(ctx, f)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(e.stdout, nonNilSummaries(list))
-			}
-			settings, err := db.Settings(ctx)
-			if err != nil {
-				return err
-			}
-			return writeSummaryTable(e.stdout, list, settings)
+		setup: func(fs *flag.FlagSet) runFunc {
+			var o listOptions
+			fs.StringVar(&o.status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, spiked)")
+			fs.StringVar(&o.filter.Section, "section", "", "only articles in `SECTION`")
+			fs.StringVar(&o.filter.Author, "author", "", "only articles with `NAME` in the byline")
+			fs.StringVar(&o.filter.Query, "query", "", "only articles matching the search `WORDS`")
+			fs.IntVar(&o.filter.Limit, "limit", 0, fmt.Sprintf("show at most `N` articles (0: %d)", defaultListLimit))
+			fs.BoolVar(&o.asJSON, "json", false, "print a JSON array of summaries")
+			return func(ctx context.Context, e *env, args []string) error { return runList(ctx, e, o) }
 		},
 	})
+}
+
+type listOptions struct {
+	filter editor.Filter
+	status string // as typed, checked by runList
+	asJSON bool
+}
+
+func runList(ctx context.Context, e *env, o listOptions) error {
+	f := o.filter
+	if o.status != "" {
+		st, err := editor.ParseStatus(o.status)
+		if err != nil {
+			return usagef("unknown status %q: must be one of %s", o.status, statusWords())
+		}
+		f.Status = st
+	}
+	if f.Limit < 0 {
+		return usagef("--limit must be 0 or more, not %d", f.Limit)
+	}
+	if f.Limit == 0 {
+		f.Limit = defaultListLimit
+	}
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Search(ctx, f)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(e.stdout, nonNilSummaries(list))
+	}
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return writeSummaryTable(e.stdout, list, settings)
 }
 
 // defaultListLimit matches what fits on a screen or two; scripts that want
@@ -94,17 +99,10 @@ func nonNilSummaries(list []editor.Summary) []editor.Summary {
 	return list
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // headlines with & and < stay readable
-	return enc.Encode(v)
-}
-
 // writeSummaryTable aligns columns by display width, not bytes or runes
 // (text/tabwriter counts runes), so rows with accents or CJK headlines
-// still line up. Times are shown in
-// the newsroom's time zone, as the desk talks about them.
+// still line up. Times are shown in the newsroom's time zone, as the desk
+// talks about them.
 func writeSummaryTable(w io.Writer, list []editor.Summary, s editor.Settings) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(w, "No articles.")

@@ -8,31 +8,28 @@ import (
 )
 
 func init() {
-	var asJSON bool
 	register(&command{
 		name: "show", args: "REF", minArgs: 1, maxArgs: 1,
 		summary: "print an article (REF: id, uid or slug) as front-matter Markdown or JSON",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "print one JSON object with every field")
-		},
-		run: func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-			db, err := e.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			a, err := resolveArticle(ctx, db, args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(e.stdout, jsonArticle(a))
-			}
-			// The Markdown form is exactly what import reads, so
-			// "show REF > f.md; edit; import f.md" updates the article.
-			return editor.WriteMarkdown(e.stdout, a)
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "print one JSON object with every field")
+			return func(ctx context.Context, e *env, args []string) error { return runShow(ctx, e, args[0], *asJSON) }
 		},
 	})
+}
+
+func runShow(ctx context.Context, e *env, ref string, asJSON bool) error {
+	db, a, err := e.openArticle(ctx, ref)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if asJSON {
+		return writeJSON(e.stdout, jsonArticle(a))
+	}
+	// The Markdown form is exactly what import reads, so
+	// "show REF > f.md; edit; import f.md" updates the article.
+	return editor.WriteMarkdown(e.stdout, a)
 }
 
 // jsonArticle prints empty lists as [] rather than null, so scripts can

@@ -13,10 +13,6 @@ import (
 	"copydesk/storage"
 )
 
-func init() {
-	importHooks = append(importHooks, importImage)
-}
-
 // importImage copies a featured image named by a local path into the
 // library and points the article at the stored copy, so the article keeps
 // its photo when the file on disk moves or the library travels. A

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,9 +15,6 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"copydesk/editor"
-	"copydesk/storage"
 )
 
 // updateScripts rewrites the expected output in txtar files when a cmp
@@ -74,8 +73,8 @@ func cmdWriteQuoted(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644))
 }
 
-// runCLI runs the command line in-process, for tests that need to swap a
-// package-level extension point first.
+// runCLI runs the command line in-process, for tests that look at more
+// than a script can (exact stderr bytes, several runs on one library).
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb strings.Builder
@@ -92,87 +91,50 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-func TestImportHooks(t *testing.T) {
-	saved := importHooks
-	t.Cleanup(func() { importHooks = saved })
+// TestImportImageFailsOnlyItsFile: the featured image is copied in from
+// the path relative to the imported file; a file whose image cannot be
+// read fails alone, with one stderr line, and the others are imported.
+func TestImportImageFailsOnlyItsFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src")
 	if err := os.Mkdir(src, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, src, map[string]string{
-		"a.md": "---\nheadline: Hooked\nimage:\n  src: pic.jpg\n---\nBody\n",
-		"b.md": "---\nheadline: Refused by hook\n---\nBody\n",
-	})
-	var order []string
-	importHooks = []func(context.Context, *storage.DB, *editor.Article, string) error{
-		func(ctx context.Context, db *storage.DB, a *editor.Article, srcDir string) error {
-			order = append(order, "first:"+a.Headline)
-			if srcDir != src {
-				t.Errorf("srcDir = %q, want %q", srcDir, src)
-			}
-			a.Image.Src = "copydesk-image:" + a.Image.Src // what the image hook does
-			return nil
-		},
-		func(ctx context.Context, db *storage.DB, a *editor.Article, srcDir string) error {
-			order = append(order, "second:"+a.Headline)
-			if strings.HasPrefix(a.Headline, "Refused") {
-				return errors.New("image is missing")
-			}
-			return nil
-		},
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
 	}
+	writeFiles(t, src, map[string]string{
+		"a.md":    "---\nheadline: With picture\nimage:\n  src: pic.png\n---\nBody\n",
+		"b.md":    "---\nheadline: Picture missing\nimage:\n  src: gone.png\n---\nBody\n",
+		"pic.png": pic.String(),
+	})
 	lib := filepath.Join(dir, "lib.db")
+	// Run from elsewhere: the image path is relative to the file, not to
+	// the working directory.
 	code, stdout, stderr := runCLI(t, "--db", lib, "import", filepath.Join(src, "a.md"), filepath.Join(src, "b.md"))
 	if code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
-	if want := fmt.Sprintf("copydesk import: %s: image is missing\n", filepath.Join(src, "b.md")); stderr != want {
+	if want := fmt.Sprintf("copydesk import: %s: image.src gone.png: no such file or directory\n", filepath.Join(src, "b.md")); stderr != want {
 		t.Errorf("stderr = %q, want %q", stderr, want)
 	}
-	if !regexp.MustCompile(`^1\t[0-9a-f-]{36}\thooked\n$`).MatchString(stdout) {
+	if !regexp.MustCompile(`^1\t[0-9a-f-]{36}\twith-picture\n$`).MatchString(stdout) {
 		t.Errorf("stdout = %q, want one line for a.md", stdout)
 	}
-	if want := "[first:Hooked second:Hooked first:Refused by hook second:Refused by hook]"; fmt.Sprint(order) != want {
-		t.Errorf("hooks ran %v, want %s", order, want)
-	}
 	code, stdout, _ = runCLI(t, "--db", lib, "show", "--json", "1")
-	if code != 0 || !strings.Contains(stdout, `"src": "copydesk-image:pic.jpg"`) {
-		t.Errorf("show: exit %d, the hook's change was not saved:\n%s", code, stdout)
+	if code != 0 || !regexp.MustCompile(`"src": "copydesk-image:[0-9a-f]{64}\.png"`).MatchString(stdout) {
+		t.Errorf("show: exit %d, the image was not stored in the library:\n%s", code, stdout)
 	}
 	code, stdout, _ = runCLI(t, "--db", lib, "list", "--json")
-	if code != 0 || strings.Contains(stdout, "Refused") {
+	if code != 0 || strings.Contains(stdout, "Picture missing") {
 		t.Errorf("list: exit %d, the refused file was written:\n%s", code, stdout)
 	}
 }
 
-func TestImportBundles(t *testing.T) {
-	saved := importBundle
-	t.Cleanup(func() { importBundle = saved })
-	dir := t.TempDir()
-	lib := filepath.Join(dir, "lib.db")
-	bundle := filepath.Join(dir, "review.copydesk")
-	writeFiles(t, dir, map[string]string{"review.copydesk": "not really a bundle"})
-
-	importBundle = nil
-	code, _, stderr := runCLI(t, "--db", lib, "import", bundle)
-	if want := fmt.Sprintf("copydesk import: %s: review bundles (.copydesk) are not supported by this build\n", bundle); code != 1 || stderr != want {
-		t.Errorf("without bundle support: exit %d, stderr %q; want 1, %q", code, stderr, want)
-	}
-
-	var got []string
-	importBundle = func(ctx context.Context, e *env, db *storage.DB, path string) error {
-		got = append(got, path)
-		fmt.Fprintf(e.stdout, "bundle %s\n", filepath.Base(path))
-		return nil
-	}
-	code, stdout, stderr := runCLI(t, "--db", lib, "import", bundle)
-	if code != 0 || stdout != "bundle review.copydesk\n" || stderr != "" || fmt.Sprint(got) != "["+bundle+"]" {
-		t.Errorf("with bundle support: exit %d, stdout %q, stderr %q, calls %v", code, stdout, stderr, got)
-	}
-}
-
 func TestTableText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		max   int

@@ -10,9 +10,6 @@ import (
 	"copydesk/editor"
 )
 
-// currentUser is os/user.Current, replaceable in tests.
-var currentUser = user.Current
-
 // ensurePerson fills Settings.PersonName from the operating system's
 // account (full name, else login name) when nobody has set one, so that
 // revisions, notes and status moves made from the CLI or before the
@@ -20,6 +17,12 @@ var currentUser = user.Current
 // COPYDESK_PERSON names the person instead of the account (for shared
 // accounts and scripts); set but empty, it leaves the name alone.
 func ensurePerson(ctx context.Context, store editor.Store) error {
+	return ensurePersonFrom(ctx, store, user.Current)
+}
+
+// ensurePersonFrom is ensurePerson with the account looked up by
+// account, so tests can be anyone.
+func ensurePersonFrom(ctx context.Context, store editor.Store, account func() (*user.User, error)) error {
 	override, overridden := os.LookupEnv("COPYDESK_PERSON")
 	if overridden && strings.TrimSpace(override) == "" {
 		return nil
@@ -33,7 +36,7 @@ func ensurePerson(ctx context.Context, store editor.Store) error {
 	}
 	name := strings.TrimSpace(override)
 	if name == "" {
-		u, err := currentUser()
+		u, err := account()
 		if err != nil {
 			return nil // no account to name; the name stays empty until set in Settings
 		}

@@ -46,10 +46,8 @@ func TestEnsurePerson(t *testing.T) {
 			if tc.env == "-" {
 				os.Unsetenv("COPYDESK_PERSON")
 			}
-			prev := currentUser
-			defer func() { currentUser = prev }()
-			currentUser = func() (*user.User, error) { return tc.account, tc.lookup }
-			if err := ensurePerson(ctx, db); err != nil {
+			account := func() (*user.User, error) { return tc.account, tc.lookup }
+			if err := ensurePersonFrom(ctx, db, account); err != nil {
 				t.Fatal(err)
 			}
 			s, err := db.Settings(ctx)

@@ -4,15 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 
+	"copydesk/app"
 	"copydesk/editor"
 	"copydesk/editor/check"
 	"copydesk/storage"
 )
 
+// The window sees the library only through these interfaces; the build
+// fails here, where both sides are known, if the library drifts.
+var (
+	_ app.RevisionStore = (*storage.DB)(nil)
+	_ app.NoteStore     = (*storage.DB)(nil)
+	_ app.AuditStore    = (*storage.DB)(nil)
+	_ app.ConflictStore = (*storage.DB)(nil)
+	_ app.StatusMover   = (*storage.DB)(nil)
+	_ app.FactTickStore = (*storage.DB)(nil)
+	_ app.TrainingStore = (*storage.DB)(nil)
+)
+
 // openStore opens the library every command works on (--db, COPYDESK_DB
-// or the per-user default), checked and backed up the way the window
-// opens it, so a damaged file is refused rather than written to. A failed
+// or the per-user default), checked and backed up before the command
+// runs, so a damaged file is refused rather than written to. A failed
 // daily backup is only a warning: the command the user asked for matters
 // more, and the next run tries again.
 func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
@@ -32,6 +47,36 @@ func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
 		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
 	}
 	return db, nil
+}
+
+// openArticle is openStore, then REF resolved in it. The caller closes
+// the library; on an error it is closed already.
+func (e *env) openArticle(ctx context.Context, ref string) (*storage.DB, *editor.Article, error) {
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := resolveArticle(ctx, db, ref)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, a, nil
+}
+
+// existingLibrary is the library path for commands that must not create a
+// new, empty library by accident.
+func (e *env) existingLibrary() (string, error) {
+	path, err := e.libraryPath()
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("there is no library at %s (use --db PATH)", path)
+	} else if err != nil {
+		return "", err
+	}
+	return path, nil
 }
 
 // windowOpenOptions open the window's library: the article shows at once,

@@ -199,6 +199,7 @@ func ruleCases() []ruleCase {
 }
 
 func TestRules(t *testing.T) {
+	t.Parallel()
 	settings := editor.DefaultSettings()
 	// A newsroom section the built-in vocabulary does not know.
 	settings.Sections = append(settings.Sections, "Obituaries")
@@ -226,6 +227,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestRulesHaveCases(t *testing.T) {
+	t.Parallel()
 	// Every rule id is stable API (JSON, approval overrides); a new rule
 	// must be listed here and in TestRules.
 	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "half-filled", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes"}
@@ -251,6 +253,7 @@ func TestRulesHaveCases(t *testing.T) {
 // should have stopped (testdata/reference.json, built from
 // shared/reference/sample-article-page.txt).
 func TestReferencePage(t *testing.T) {
+	t.Parallel()
 	a := loadArticle(t, "reference.json")
 	fs := Run(a, editor.DefaultSettings(), Context{})
 	fit := byRule(fs, "section-fit")
@@ -280,6 +283,7 @@ func TestReferencePage(t *testing.T) {
 }
 
 func TestCleanArticle(t *testing.T) {
+	t.Parallel()
 	a := clean(t)
 	fs := Run(a, editor.DefaultSettings(), Context{})
 	warnings := 0
@@ -298,6 +302,7 @@ func TestCleanArticle(t *testing.T) {
 }
 
 func TestOffsetsAreRunes(t *testing.T) {
+	t.Parallel()
 	// Multi-byte characters before the passage: byte offsets would be wrong.
 	a := clean(t)
 	a.Body = strings.Repeat("Ünïcødé — “ok” 日本語. ", 100) + "It was the the end.\n"
@@ -308,6 +313,7 @@ func TestOffsetsAreRunes(t *testing.T) {
 }
 
 func TestRunDeterministic(t *testing.T) {
+	t.Parallel()
 	a := loadArticle(t, "reference.json")
 	first := Run(a, editor.DefaultSettings(), Context{UnresolvedNotes: 1})
 	for range 5 {
@@ -329,6 +335,7 @@ func TestRunDeterministic(t *testing.T) {
 // or a second window may check too; the shared lists, parser and default
 // classifier must be safe to read at once (run with -race).
 func TestRunConcurrently(t *testing.T) {
+	t.Parallel()
 	ref := loadArticle(t, "reference.json")
 	want := Run(ref, editor.DefaultSettings(), Context{})
 	wantFacts := FactSheet(ref)

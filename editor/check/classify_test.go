@@ -16,6 +16,7 @@ func obituary(i int) *editor.Article {
 }
 
 func TestTrainLearnsTheNewsroomsSections(t *testing.T) {
+	t.Parallel()
 	settings := editor.DefaultSettings()
 	settings.Sections = append(settings.Sections, "Obituaries")
 	a := &editor.Article{
@@ -43,6 +44,7 @@ func TestTrainLearnsTheNewsroomsSections(t *testing.T) {
 }
 
 func TestTrainDoesNotChangeTheDefault(t *testing.T) {
+	t.Parallel()
 	before := len(DefaultClassifier().Sections())
 	c := Train([]*editor.Article{obituary(0), nil, {Section: " "}})
 	if got := len(DefaultClassifier().Sections()); got != before {
@@ -54,6 +56,7 @@ func TestTrainDoesNotChangeTheDefault(t *testing.T) {
 }
 
 func TestSectionFitThreshold(t *testing.T) {
+	t.Parallel()
 	c := DefaultClassifier()
 	tests := []struct {
 		name  string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestFactSheet(t *testing.T) {
+	t.Parallel()
 	type item struct {
 		kind    FactKind
 		text    string
@@ -69,6 +70,7 @@ func TestFactSheet(t *testing.T) {
 }
 
 func TestFactSheetCountsAndFields(t *testing.T) {
+	t.Parallel()
 	a := &editor.Article{Headline: "NATO pledges $10 billion", Summary: "NATO allies met.", Body: "NATO said so.\n"}
 	fs := FactSheet(a)
 	if len(fs) != 2 || fs[0].Text != "NATO" || fs[0].Field != "headline" || fs[0].Count != 3 || fs[1].Text != "$10 billion" {
@@ -77,6 +79,7 @@ func TestFactSheetCountsAndFields(t *testing.T) {
 }
 
 func TestFactIDChangesWithPassage(t *testing.T) {
+	t.Parallel()
 	a := FactID(FactFigure, "$10 billion")
 	if a != FactID(FactFigure, "$10 billion") || a == FactID(FactFigure, "$11 billion") || a == FactID(FactQuote, "$10 billion") {
 		t.Error("FactID must be stable per kind and text and differ otherwise")
@@ -87,6 +90,7 @@ func TestFactIDChangesWithPassage(t *testing.T) {
 }
 
 func TestFactSheetReference(t *testing.T) {
+	t.Parallel()
 	a := loadArticle(t, "reference.json")
 	kinds := map[FactKind][]string{}
 	for _, f := range FactSheet(a) {

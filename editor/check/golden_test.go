@@ -34,6 +34,7 @@ type goldenItem struct {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"reference", "clean"} {
 		t.Run(name, func(t *testing.T) {
 			a := loadArticle(t, name+".json")

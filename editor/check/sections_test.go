@@ -13,6 +13,7 @@ import (
 // one, using only the built-in vocabulary. Filed correctly, none may be
 // flagged; filed under a clearly different section, most should be.
 func TestSectionFitOnRealisticStories(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/sections.json")
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +55,7 @@ func TestSectionFitOnRealisticStories(t *testing.T) {
 }
 
 func TestBroadSectionsAreNotQuestioned(t *testing.T) {
+	t.Parallel()
 	a := loadArticle(t, "reference.json")
 	for _, sec := range []string{"News", "opinion", " Opinion "} {
 		a.Section = sec
