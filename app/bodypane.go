@@ -195,14 +195,12 @@ func newFormatToolbar(a *App) *fyne.Container {
 		widget.NewToolbar(
 			act(theme.NewThemedResource(iconBold), "bold"),
 			act(theme.NewThemedResource(iconItalic), "italic"),
-			act(theme.NewThemedResource(iconLink), "link"),
-			widget.NewToolbarSeparator()),
+			act(theme.NewThemedResource(iconLink), "link")),
 		widget.NewToolbar(
 			act(theme.NewThemedResource(iconHeading), "heading"),
 			act(theme.NewThemedResource(iconQuote), "quote"),
 			act(theme.ListIcon(), "bulleted"),
-			act(theme.NewThemedResource(iconNumbered), "numbered"),
-			widget.NewToolbarSeparator()),
+			act(theme.NewThemedResource(iconNumbered), "numbered")),
 		widget.NewToolbar(
 			widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
 			widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() })),
