@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net/url"
 	"runtime/debug"
@@ -16,16 +15,17 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/bodyedit"
+	"copydesk/app/preview"
+	"copydesk/app/review"
 	"copydesk/editor"
+	edreview "copydesk/editor/review"
+	"copydesk/editor/spell"
 )
 
-// Format is an export format the File ▸ Export… dialog offers; cmd/copydesk
-// fills them from editor/export so the window and the CLI write the same bytes.
-type Format struct {
-	Name   string
-	Ext    string
-	Encode func(w io.Writer, a *editor.Article, s editor.Settings) error
-}
+// PreviewDelay is how long the preview waits after a keystroke: long
+// enough that a burst of typing renders once, short enough to feel live.
+const PreviewDelay = 150 * time.Millisecond
 
 // Options configure the window. Zero values pick the real thing; tests
 // replace the clock and the goroutine hops to run everything in order.
@@ -37,16 +37,8 @@ type Options struct {
 	Do func(func())
 	// Prefs keeps the window size and last article; default: the app's.
 	Prefs fyne.Preferences
-	// NewBody makes the body editor; default: a multi-line widget.Entry.
-	NewBody func() BodyEditor
 	// OpenURL opens a page in the browser; default: the app's OpenURL.
 	OpenURL func(*url.URL) error
-	// WritePage writes the article's site page and the files it links
-	// into dir and returns the page's path, for "Open in browser";
-	// default: export.WriteArticle as HTML with the store's images.
-	WritePage func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error)
-	// Formats are offered by File ▸ Export…; default: the site page.
-	Formats []Format
 	// Version is shown in Help ▸ About.
 	Version string
 	// Ready runs once, on the UI goroutine, when the first article and
@@ -59,7 +51,7 @@ type Options struct {
 // status bar around one in-memory article.
 type App struct {
 	win   fyne.Window
-	store editor.Store
+	store edreview.Library
 	opts  Options
 	clock Clock
 	bg    func(func())
@@ -75,9 +67,9 @@ type App struct {
 	form    *formView
 	body    BodyEditor
 	find    *findBar
-	review  *reviewTabs
-	preview *blockView
-	render  *previewRender
+	review  *review.Tabs
+	preview *preview.View
+	render  *preview.Renderer
 	prevGen uint64
 	prevT   Timer
 	status  *statusBar
@@ -97,11 +89,12 @@ type App struct {
 	closing     bool
 	trim        *startupTrim // first preview and library page, then free
 	idle        *idleTrim    // frees memory after background work goes quiet
+	spell       *spellCheck  // nil when the body editor cannot underline (spelling.go)
 }
 
 // New builds the window's content, menus and close handling around store.
 // It reads settings synchronously: call it before ShowAndRun.
-func New(w fyne.Window, store editor.Store, opts Options) *App {
+func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	tuneGC()
 	a := &App{win: w, store: store, opts: opts, zoom: 1, showPreview: true}
 	a.clock = opts.Clock
@@ -122,12 +115,6 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	if a.prefs == nil {
 		a.prefs = fyne.CurrentApp().Preferences()
 	}
-	if a.opts.NewBody == nil {
-		a.opts.NewBody = func() BodyEditor { return newEntryBody() }
-	}
-	if len(a.opts.Formats) == 0 {
-		a.opts.Formats = []Format{{Name: "HTML page", Ext: "html", Encode: simplePage}, {Name: "Markdown", Ext: "md", Encode: func(w io.Writer, ar *editor.Article, _ editor.Settings) error { return editor.WriteMarkdown(w, ar) }}}
-	}
 	s, err := store.Settings(context.Background())
 	if err != nil {
 		log.Printf("copydesk: read settings: %v", err)
@@ -137,20 +124,31 @@ func New(w fyne.Window, store editor.Store, opts Options) *App {
 	a.theme = newScaledTheme(s)
 	fyne.CurrentApp().Settings().SetTheme(a.theme)
 
-	a.render = &previewRender{}
-	if is, ok := store.(ImageSource); ok {
-		a.render.images = is
-	}
-	a.preview = newBlockView()
+	a.render = preview.NewRenderer(store)
+	a.preview = preview.NewView()
 	a.status = newStatusBar()
-	a.body = a.opts.NewBody()
+	a.body = bodyedit.New()
 	a.body.SetOnChanged(a.bodyChanged)
-	a.find = newFindBar(a)
-	a.form = newFormView(a)
-	a.lib = newLibraryView(a)
-	a.review = newReviewTabs(a)
+	words, _ := store.(WordStore)
+	lang := s.SpellLanguage()
+	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
+		return spell.Open(spell.SystemDir, lang)
+	})
+	if a.spell != nil {
+		a.spell.foreignQuotes = s.SpellForeignQuotes
+	}
+	a.find = newFindBar(a.body, a.bodyChanged, a.focus)
+	a.form = newFormView(formConfig{
+		Article: func() *editor.Article { return a.art }, Settings: func() editor.Settings { return a.settings },
+		Edited: a.edited, Images: store, Go: a.bg, Do: a.ui, ShowError: a.showError, Window: w,
+		Prefs: a.prefs,
+	})
+	a.lib = newLibraryView(libraryConfig{
+		Store: store, Sections: a.settings.Sections, Go: a.bg, Do: a.ui, Now: a.clock.Now,
+		Open: a.openArticle, New: a.NewArticle, Loaded: func() { a.trim.step() },
+	})
 	a.bs.preview.bg, a.bs.checks.bg = a.bg, a.bg
-	a.review.checks.opts.Go = a.bs.checks.Go // training already started: only checks go through it
+	a.review = a.newReviewPane()
 
 	a.buildLayout()
 	a.buildMenu()
@@ -203,7 +201,7 @@ func (a *App) buildLayout() {
 	// reachable instead of refusing to be narrower than the form.
 	a.editSplit = container.NewVSplit(container.NewScroll(a.form.object), bodyPane)
 	a.editSplit.Offset = 0.42
-	editor := container.NewHSplit(a.editSplit, a.review.tabs)
+	editor := container.NewHSplit(a.editSplit, a.review.Object())
 	editor.Offset = 0.55
 	a.mainSplit = container.NewHSplit(a.lib.object, editor)
 	a.mainSplit.Offset = 0.24
@@ -231,8 +229,7 @@ func (a *App) startArticle(ar *editor.Article) {
 	s := NewAutosaver(a.clock, a.ui, a.bg)
 	s.Delay = time.Duration(max(a.settings.AutosaveDelayMS, 100)) * time.Millisecond
 	// Continuous typing is saved as often as a pause would be: a crash
-	// then loses at most about one delay of typing (issue 6's promise),
-	// well inside issue 3's ten-second ceiling.
+	// then loses at most about one delay of typing.
 	s.MaxInterval = max(s.Delay, time.Second)
 	s.Snapshot = func() *editor.Article { a.syncBody(); return a.art.Clone() }
 	s.Save = func(ctx context.Context, c *editor.Article) error {
@@ -255,7 +252,7 @@ func (a *App) startArticle(ar *editor.Article) {
 		if created {
 			a.prefs.SetInt("article.last", int(saved.ID))
 		}
-		a.review.saved(created)
+		a.review.Saved(a.art, created)
 		a.lib.saved(saved, created)
 	}
 	s.Status = func(st SaveStatus) {
@@ -275,7 +272,7 @@ func (a *App) startArticle(ar *editor.Article) {
 		a.status.save.SetText("New article")
 	}
 	a.fillFromArticle()
-	a.review.setArticle(ar)
+	a.review.SetArticle(ar)
 	if ar.ID > 0 {
 		a.prefs.SetInt("article.last", int(ar.ID))
 	}
@@ -287,8 +284,9 @@ func (a *App) fillFromArticle() {
 	a.loading = true
 	a.form.fill(a.art)
 	a.body.SetText(a.art.Body)
+	a.spell.changed()
 	a.bs.stale = false
-	a.bs.runes, _ = a.bodyLen()
+	a.bs.runes = a.body.Len()
 	a.loading = false
 	a.updateTitle()
 	a.schedulePreview(0)
@@ -329,15 +327,15 @@ func (a *App) schedulePreview(delay time.Duration) {
 		a.syncBody()
 		snap, settings, now := a.art.Clone(), a.settings, a.clock.Now()
 		a.bs.preview.Go(func() {
-			blocks := a.render.blocks(snap, settings, now)
+			blocks := a.render.Blocks(snap, settings, now)
 			stats := editor.ComputeStats(snap.Body)
 			a.ui(func() {
 				if gen != a.prevGen {
 					return
 				}
-				a.preview.setBlocks(blocks)
+				a.preview.SetBlocks(blocks)
 				a.status.setStats(stats)
-				a.review.runChecks()
+				a.review.RunChecks()
 				a.trim.step()
 			})
 		})
@@ -354,17 +352,21 @@ func (a *App) openArticle(id int64) {
 	if a.art != nil && a.art.ID == id && id != 0 {
 		return
 	}
-	a.saveThen(func() {
-		a.bg(func() {
-			ar, err := a.store.Article(context.Background(), id)
-			a.ui(func() {
-				if err != nil {
-					a.lib.selectID(a.art.ID)
-					a.showError(fmt.Errorf("open article %d: %w", id, err))
-					return
-				}
-				a.startArticle(ar)
-			})
+	a.saveThen(func() { a.loadArticle(id, "open article", a.startArticle) })
+}
+
+// loadArticle reads article id off the UI goroutine and hands it to show
+// on the UI goroutine; a failure is shown as what failed, with the id.
+func (a *App) loadArticle(id int64, what string, show func(*editor.Article)) {
+	a.bg(func() {
+		ar, err := a.store.Article(context.Background(), id)
+		a.ui(func() {
+			if err != nil {
+				a.lib.selectID(a.art.ID) // the library shows what stays open
+				a.showError(fmt.Errorf("%s %d: %w", what, id, err))
+				return
+			}
+			show(ar)
 		})
 	})
 }
@@ -374,9 +376,7 @@ func (a *App) NewArticle() {
 	a.saveThen(func() {
 		a.startArticle(a.newArticle())
 		a.form.headline.FocusGained()
-		if c := a.win.Canvas(); c != nil {
-			c.Focus(a.form.headline)
-		}
+		a.focus(a.form.headline)
 	})
 }
 
@@ -438,12 +438,17 @@ func (a *App) SaveNow() {
 	}
 }
 
-func (a *App) showError(err error) {
-	log.Printf("copydesk: %v", err)
-	dialog.ShowError(errors.New(oneLineErr(err)), a.win)
+// focus gives o the keyboard focus, if the window has a canvas.
+func (a *App) focus(o fyne.Focusable) {
+	if c := a.win.Canvas(); c != nil {
+		c.Focus(o)
+	}
 }
 
-func oneLineErr(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+func (a *App) showError(err error) {
+	log.Printf("copydesk: %v", err)
+	dialog.ShowError(errors.New(editor.OneLine(err.Error())), a.win)
+}
 
 // statusBar is the strip under everything: counts and the save state.
 type statusBar struct {
@@ -462,21 +467,16 @@ func newStatusBar() *statusBar {
 }
 
 func (s *statusBar) setStats(st editor.Stats) {
-	s.words.SetText(plural(st.Words, "word"))
-	s.chars.SetText(plural(st.Chars, "character"))
+	s.words.SetText(count(st.Words, "word", "words"))
+	s.chars.SetText(count(st.Chars, "character", "characters"))
 	s.reading.SetText(fmt.Sprintf("%d min read", st.ReadingMinutes))
 }
 
 func (s *statusBar) setSave(st SaveStatus) { s.save.SetText(st.String()) }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "ch") {
-		return groupThousands(n) + " " + word + "es"
-	}
-	return groupThousands(n) + " " + word + "s"
+// count is n and the noun that goes with it: "1 word", "1,234 words".
+func count(n int, one, many string) string {
+	return groupThousands(n) + " " + editor.Plural(n, one, many)
 }
 
 func groupThousands(n int) string {

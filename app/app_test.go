@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/bodyedit"
 	"copydesk/editor"
 )
 
@@ -29,7 +30,7 @@ func TestTypingInFormSavesArticle(t *testing.T) {
 	test.Type(a.form.summary, "The river crested overnight.")
 	a.form.section.SetSelected("Local")
 	test.Type(a.form.tags, "weather, river")
-	test.Type(a.body.Object().(*bodyEntry), "The Fox River rose.")
+	test.Type(a.body.Object().(*bodyedit.Editor), "The Fox River rose.")
 
 	if got := a.art.Headline; got != "Flood waters rise" {
 		t.Fatalf("in-memory headline = %q", got)
@@ -57,7 +58,7 @@ func TestTypingInFormSavesArticle(t *testing.T) {
 	}
 
 	// A second round of edits updates the same article with the acknowledged version.
-	test.Type(a.body.Object().(*bodyEntry), " Sandbags are out.")
+	test.Type(a.body.Object().(*bodyedit.Editor), " Sandbags are out.")
 	h.advance(time.Second)
 	got = store.get(a.art.ID)
 	if got.Body != "The Fox River rose. Sandbags are out." || got.Version != 2 || len(store.arts) != 1 {
@@ -125,7 +126,7 @@ func TestFailingStoreKeepsTextAndRetries(t *testing.T) {
 	store := newFakeStore()
 	h := newHarness(t, store)
 	a := h.app
-	body := a.body.Object().(*bodyEntry)
+	body := a.body.Object().(*bodyedit.Editor)
 	test.Type(a.form.headline, "Power outage")
 	test.Type(body, "Crews worked through the night.")
 	store.saveErr = errors.New("database or disk is full (13)")
@@ -134,8 +135,8 @@ func TestFailingStoreKeepsTextAndRetries(t *testing.T) {
 		t.Fatalf("status = %q", s)
 	}
 	test.Type(body, " Power is back.")
-	if a.art.Body != "Crews worked through the night. Power is back." || body.Text != a.art.Body {
-		t.Fatalf("text lost: article %q, widget %q", a.art.Body, body.Text)
+	if a.art.Body != "Crews worked through the night. Power is back." || body.Text() != a.art.Body {
+		t.Fatalf("text lost: article %q, widget %q", a.art.Body, body.Text())
 	}
 	h.advance(time.Second) // first retry, still failing
 	if store.saves != 0 || !strings.HasPrefix(a.status.save.Text, "Not saved") {
@@ -158,7 +159,7 @@ func TestInvalidArticleIsNotRetriedUntilEdited(t *testing.T) {
 	store := newFakeStore()
 	h := newHarness(t, store)
 	a := h.app
-	test.Type(a.body.Object().(*bodyEntry), "No headline yet.")
+	test.Type(a.body.Object().(*bodyedit.Editor), "No headline yet.")
 	h.advance(time.Second)
 	if s := a.status.save.Text; s != "Not saved — Headline is required" {
 		t.Fatalf("status = %q", s)
@@ -187,7 +188,7 @@ func TestConflictOffersThreeChoices(t *testing.T) {
 			theirs.Body = "Their edit."
 			store.put(theirs)
 
-			body := a.body.Object().(*bodyEntry)
+			body := a.body.Object().(*bodyedit.Editor)
 			body.SetText("")
 			test.Type(body, "My edit.")
 			h.advance(time.Second)
@@ -212,8 +213,8 @@ func TestConflictOffersThreeChoices(t *testing.T) {
 			case "take theirs":
 				test.Tap(v.takeTheirs)
 				h.advance(5 * time.Second)
-				if a.art.Body != "Their edit." || body.Text != "Their edit." {
-					t.Errorf("open article body %q, widget %q", a.art.Body, body.Text)
+				if a.art.Body != "Their edit." || body.Text() != "Their edit." {
+					t.Errorf("open article body %q, widget %q", a.art.Body, body.Text())
 				}
 				if got := store.get(orig.ID); got.Version != 2 || store.saves != 2 {
 					t.Errorf("stored v%d after %d saves; taking theirs must not save", got.Version, store.saves)
@@ -265,15 +266,15 @@ func TestPreviewShowsSiteShape(t *testing.T) {
 	}
 	// The dateline runs in: same block as the first paragraph, in bold.
 	found := false
-	for _, b := range h.app.preview.blocks {
-		if len(b.segs) > 1 && b.segs[0].Textual() == "PARIS — " && strings.HasPrefix(b.segs[1].Textual(), "In a significant") {
+	for _, b := range h.app.preview.Blocks() {
+		if len(b.Segments()) > 1 && b.Segments()[0].Textual() == "PARIS — " && strings.HasPrefix(b.Segments()[1].Textual(), "In a significant") {
 			found = true
 		}
 	}
 	if !found {
 		t.Error("no block starts with the dateline run-in")
 	}
-	if n := len(h.app.preview.shown); n == 0 {
+	if n := len(h.app.preview.Rows()); n == 0 {
 		t.Error("no preview rows on screen")
 	}
 
@@ -370,8 +371,8 @@ func TestPreviewShowsLibraryImage(t *testing.T) {
 	h.app.openArticle(ar.ID)
 	h.advance(PreviewDelay)
 	var img *widget.ImageSegment
-	for _, b := range h.app.preview.blocks {
-		for _, s := range b.segs {
+	for _, b := range h.app.preview.Blocks() {
+		for _, s := range b.Segments() {
 			if is, ok := s.(*widget.ImageSegment); ok {
 				img = is
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"copydesk/app/review"
 	"copydesk/editor"
 )
 
@@ -83,7 +84,7 @@ func saveReason(err error) string {
 			return known.say
 		}
 	}
-	return lastPart(msg)
+	return review.Cause(err)
 }
 
 // Autosaver decides when the open article is written: Delay after typing

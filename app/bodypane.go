@@ -14,11 +14,11 @@ import (
 )
 
 // eagerBodyRunes is the body length up to which the window reads the
-// whole text after every edit, so a.art.Body is always exact: Text() of a
-// 1 MB body costs about a millisecond. Above it (a pasted 10 MB transcript)
-// reading the text would cost 11 ms and 10 MB of garbage per keystroke
-// (BenchmarkKeystrokeAfter10MBPaste), so the body is read once per pause
-// instead, when the preview, the autosave or Article() needs it.
+// whole text after every edit, so a.art.Body is always exact; that is
+// cheap for any story. Above it (a pasted transcript) reading the text
+// would cost time and garbage on every keystroke, so the body is read
+// once per pause instead, when the preview, the autosave or Article()
+// needs it (BenchmarkKeystrokeAfter10MBPaste measures the difference).
 const eagerBodyRunes = 1 << 20
 
 // bigEditRunes: an edit that changes the body's length by more than this
@@ -34,16 +34,6 @@ type bodyState struct {
 	preview, checks latestOnly
 }
 
-// bodyLen is the body's length in runes when the editor can tell without
-// building its text (bodyedit can; the widget.Entry fallback holds its
-// text as a string already, so reading it is cheap there).
-func (a *App) bodyLen() (int, bool) {
-	if l, ok := a.body.(interface{ Len() int }); ok {
-		return l.Len(), true
-	}
-	return 0, false
-}
-
 // bodyChanged runs after every edit made in the body editor. An edit that
 // would take the body over editor.MaxBodyBytes is undone at once and the
 // status bar says why: the article never holds a body it could not save.
@@ -51,13 +41,14 @@ func (a *App) bodyChanged() {
 	if a.loading || a.bs.refusing {
 		return
 	}
-	n, counted := a.bodyLen()
-	size, over := a.overLimit(n, counted)
+	a.spell.changed()
+	n := a.body.Len()
+	size, over := a.overLimit(n)
 	if !over {
 		if a.status.note.Text != "" {
 			a.status.note.SetText("")
 		}
-		a.takeBody(n, counted)
+		a.takeBody(n)
 		return
 	}
 	before := a.bs.runes
@@ -67,8 +58,8 @@ func (a *App) bodyChanged() {
 	// Undo restores the text from before a paste exactly. A run of typing
 	// is one undo step, so at the limit it takes back the whole run: take
 	// whatever the body holds now.
-	if n, counted = a.bodyLen(); !counted || n != before {
-		a.takeBody(n, counted)
+	if n = a.body.Len(); n != before {
+		a.takeBody(n)
 	}
 	a.status.note.SetText(fmt.Sprintf("Not changed: the body would be %.1f MB, over the %d MB an article can hold.",
 		float64(size)/(1<<20), editor.MaxBodyBytes>>20))
@@ -77,16 +68,14 @@ func (a *App) bodyChanged() {
 // overLimit reports whether the body is over editor.MaxBodyBytes, and its
 // size in bytes if so. A rune is at most 4 bytes, so a short body needs
 // no measuring; a long one is measured after a big edit only.
-func (a *App) overLimit(n int, counted bool) (int, bool) {
-	if counted {
-		if 4*n <= editor.MaxBodyBytes {
-			return 0, false
-		}
-		if n <= editor.MaxBodyBytes && abs(n-a.bs.runes) <= bigEditRunes {
-			// Typing near the limit is left to the save's validation,
-			// which says "Body is larger than 20 MB" in the status bar.
-			return 0, false
-		}
+func (a *App) overLimit(n int) (int, bool) {
+	if 4*n <= editor.MaxBodyBytes {
+		return 0, false
+	}
+	if n <= editor.MaxBodyBytes && max(n-a.bs.runes, a.bs.runes-n) <= bigEditRunes {
+		// Typing near the limit is left to the save's validation,
+		// which says "Body is larger than 20 MB" in the status bar.
+		return 0, false
 	}
 	size := len(a.body.Text())
 	return size, size > editor.MaxBodyBytes
@@ -94,9 +83,9 @@ func (a *App) overLimit(n int, counted bool) (int, bool) {
 
 // takeBody adopts the body editor's text as the article's (now, or at the
 // next syncBody for a long body) and counts it as an edit.
-func (a *App) takeBody(n int, counted bool) {
+func (a *App) takeBody(n int) {
 	a.bs.runes = n
-	if counted && n > eagerBodyRunes {
+	if n > eagerBodyRunes {
 		a.bs.stale = true
 		a.edited()
 		return
@@ -119,8 +108,6 @@ func (a *App) syncBody() {
 		a.art.Body = a.body.Text()
 	}
 }
-
-func abs(n int) int { return max(n, -n) }
 
 // latestOnly runs background jobs one at a time. A job submitted while
 // another runs waits, and a newer one replaces it unstarted: a render or
@@ -257,15 +244,17 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // findBar is the find and replace strip above the body.
 type findBar struct {
-	a                  *App
+	body               BodyEditor
+	edited             func() // after a replacement: the window takes the new text
+	focus              func(fyne.Focusable)
 	bar                *fyne.Container
 	find, repl         *escapeEntry
 	info               *widget.Label
 	next, replace, all *widget.Button
 }
 
-func newFindBar(a *App) *findBar {
-	f := &findBar{a: a}
+func newFindBar(body BodyEditor, edited func(), focus func(fyne.Focusable)) *findBar {
+	f := &findBar{body: body, edited: edited, focus: focus}
 	f.find = newEscapeEntry(f.hide)
 	f.find.SetPlaceHolder("Find")
 	f.find.OnChanged = func(string) { f.updateCount() }
@@ -287,10 +276,8 @@ func newFindBar(a *App) *findBar {
 // does in every editor's find bar.
 func (f *findBar) hide() {
 	f.bar.Hide()
-	if c := f.a.win.Canvas(); c != nil {
-		if fo, ok := f.a.body.Object().(fyne.Focusable); ok {
-			c.Focus(fo)
-		}
+	if fo, ok := f.body.Object().(fyne.Focusable); ok {
+		f.focus(fo)
 	}
 }
 
@@ -317,13 +304,11 @@ func (e *escapeEntry) TypedKey(k *fyne.KeyEvent) {
 
 func (f *findBar) show() {
 	f.bar.Show()
-	if s, e := f.a.body.Selection(); e > s {
-		r := []rune(f.a.body.Text())
+	if s, e := f.body.Selection(); e > s {
+		r := []rune(f.body.Text())
 		f.find.SetText(string(r[s:e]))
 	}
-	if c := f.a.win.Canvas(); c != nil {
-		c.Focus(f.find)
-	}
+	f.focus(f.find)
 }
 
 func (f *findBar) updateCount() {
@@ -331,13 +316,13 @@ func (f *findBar) updateCount() {
 		f.info.SetText("")
 		return
 	}
-	f.info.SetText(plural(countMatches(f.a.body.Text(), f.find.Text), "match"))
+	f.info.SetText(count(countMatches(f.body.Text(), f.find.Text), "match", "matches"))
 }
 
 func (f *findBar) findNext() {
-	_, e := f.a.body.Selection()
-	if s, end, ok := findNext(f.a.body.Text(), f.find.Text, e); ok {
-		f.a.body.Select(s, end)
+	_, e := f.body.Selection()
+	if s, end, ok := findNext(f.body.Text(), f.find.Text, e); ok {
+		f.body.Select(s, end)
 		return
 	}
 	f.info.SetText("Not found")
@@ -345,35 +330,35 @@ func (f *findBar) findNext() {
 
 // replaceOne replaces the selected match, then moves to the next one.
 func (f *findBar) replaceOne() {
-	text := f.a.body.Text()
-	s, e := f.a.body.Selection()
+	text := f.body.Text()
+	s, e := f.body.Selection()
 	ms, me, ok := findNext(text, f.find.Text, s)
 	if !ok {
 		f.info.SetText("Not found")
 		return
 	}
 	if ms != s || me != e {
-		f.a.body.Select(ms, me) // first show what would be replaced
+		f.body.Select(ms, me) // first show what would be replaced
 		return
 	}
-	f.a.body.ReplaceRange(s, e, f.repl.Text)
-	f.a.bodyChanged()
+	f.body.ReplaceRange(s, e, f.repl.Text)
+	f.edited()
 	end := s + utf8.RuneCountInString(f.repl.Text)
-	if ns, ne, ok := findNext(f.a.body.Text(), f.find.Text, end); ok {
-		f.a.body.Select(ns, ne)
+	if ns, ne, ok := findNext(f.body.Text(), f.find.Text, end); ok {
+		f.body.Select(ns, ne)
 	}
 	f.updateCount()
 }
 
 // replaceAll is one undo step, however many matches it replaces.
 func (f *findBar) replaceAll() {
-	text := f.a.body.Text()
+	text := f.body.Text()
 	out, n := replaceAllFold(text, f.find.Text, f.repl.Text)
 	if n == 0 {
 		f.info.SetText("Not found")
 		return
 	}
-	f.a.body.ReplaceRange(0, utf8.RuneCountInString(text), out)
-	f.a.bodyChanged()
-	f.info.SetText(fmt.Sprintf("Replaced %s", plural(n, "match")))
+	f.body.ReplaceRange(0, utf8.RuneCountInString(text), out)
+	f.edited()
+	f.info.SetText(fmt.Sprintf("Replaced %s", count(n, "match", "matches")))
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -25,23 +24,13 @@ type conflictView struct {
 
 // loadConflict fetches the stored version and asks which to keep.
 func (a *App) loadConflict() {
-	id := a.art.ID
-	a.bg(func() {
-		theirs, err := a.store.Article(context.Background(), id)
-		a.ui(func() {
-			if err != nil {
-				a.showError(fmt.Errorf("load the other version of article %d: %w", id, err))
-				return
-			}
-			a.showConflict(theirs)
-		})
-	})
+	a.loadArticle(a.art.ID, "load the other version of article", a.showConflict)
 }
 
 func versionText(ar *editor.Article, who string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (version %d, %s)\n\n%s\n", who, ar.Version, plural(ar.Stats().Words, "word"), ar.Headline)
-	if by := joinByline(ar.Byline); by != "" {
+	fmt.Fprintf(&b, "%s (version %d, %s)\n\n%s\n", who, ar.Version, count(ar.Stats().Words, "word", "words"), ar.Headline)
+	if by := editor.JoinByline(ar.Byline); by != "" {
 		fmt.Fprintf(&b, "By %s\n", by)
 	}
 	if ar.Summary != "" {
@@ -105,6 +94,6 @@ func (a *App) resolveKeepBoth() {
 	a.form.fill(mine)
 	a.loading = false
 	a.updateTitle()
-	a.review.setArticle(mine)
+	a.review.SetArticle(mine)
 	a.saver.Resolved(true)
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,18 +15,21 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"copydesk/editor"
+	"copydesk/editor/merge"
+	"copydesk/editor/review"
 )
 
 // fakeStore is an in-memory editor.Store with the same version rules as
 // the real one, plus a switch to make saves fail.
 type fakeStore struct {
-	mu       sync.Mutex
-	arts     map[int64]*editor.Article
-	next     int64
-	settings editor.Settings
-	saveErr  error
-	saves    int
-	now      func() time.Time
+	mu        sync.Mutex
+	arts      map[int64]*editor.Article
+	next      int64
+	settings  editor.Settings
+	saveErr   error
+	saves     int
+	factReads int // FactTicks calls: each one is a fact sheet extraction
+	now       func() time.Time
 }
 
 func newFakeStore() *fakeStore {
@@ -131,10 +136,62 @@ func (s *fakeStore) Count(ctx context.Context, f editor.Filter) (int, error) {
 	return len(rows), err
 }
 
+// CountUpTo counts as *storage.DB does: up to limit.
+func (s *fakeStore) CountUpTo(ctx context.Context, f editor.Filter, limit int) (int, error) {
+	n, err := s.Count(ctx, f)
+	return min(n, limit), err
+}
+
+// The fake keeps no revisions, images, notes or workflow trail: the
+// review panels show empty, and tests of those panels use their own fakes
+// (app/review).
+
 func (s *fakeStore) Revisions(context.Context, int64) ([]editor.Revision, error) { return nil, nil }
 func (s *fakeStore) RevisionArticle(context.Context, int64, int) (*editor.Article, error) {
 	return nil, editor.ErrNotFound
 }
+func (s *fakeStore) Restore(_ context.Context, id int64, n int) (*editor.Article, error) {
+	return nil, fmt.Errorf("restore revision %d of article %d: %w", n, id, editor.ErrNotFound)
+}
+func (s *fakeStore) Image(_ context.Context, src string) ([]byte, string, error) {
+	return nil, "", fmt.Errorf("image %s: %w", src, editor.ErrNotFound)
+}
+func (s *fakeStore) PutImage(_ context.Context, data []byte, _ string) (string, error) {
+	_, ext, err := editor.SniffImage(data)
+	if err != nil {
+		return "", err
+	}
+	return editor.LibraryImageSrc(fmt.Sprintf("%x", sha256.Sum256(data)), ext), nil
+}
+func (s *fakeStore) TrainingArticles(context.Context) ([]*editor.Article, error) { return nil, nil }
+func (s *fakeStore) FactTicks(context.Context, int64) (map[string]bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.factReads++
+	return map[string]bool{}, nil
+}
+func (s *fakeStore) SetFactTick(context.Context, int64, string, bool) error { return nil }
+func (s *fakeStore) Backup(context.Context, string) error {
+	return errors.New("the fake library cannot back up")
+}
+func (s *fakeStore) Notes(context.Context, int64) ([]review.Note, error) { return nil, nil }
+func (s *fakeStore) AddNoteAt(context.Context, int64, string, string, int) (*review.Note, error) {
+	return nil, errors.New("the fake library keeps no notes")
+}
+func (s *fakeStore) SetNoteResolved(_ context.Context, id int64, _ bool) (*review.Note, error) {
+	return nil, fmt.Errorf("note %d: %w", id, review.ErrNoteNotFound)
+}
+func (s *fakeStore) Audit(context.Context, int64) ([]review.AuditEntry, error) { return nil, nil }
+func (s *fakeStore) MoveStatus(_ context.Context, id int64, to editor.Status, _ review.MoveRequest) (*editor.Article, error) {
+	return nil, fmt.Errorf("move article %d to %s: the fake library keeps no workflow", id, to)
+}
+func (s *fakeStore) Conflicts(context.Context, int64) ([]review.Conflict, error) { return nil, nil }
+func (s *fakeStore) ResolveConflicts(context.Context, int64) error               { return nil }
+func (s *fakeStore) ResolveConflict(_ context.Context, id int64, _ merge.Choice, _ string) (*editor.Article, error) {
+	return nil, fmt.Errorf("conflict %d: the fake library keeps no conflicts", id)
+}
+
+var _ review.Library = (*fakeStore)(nil)
 
 func (s *fakeStore) Settings(context.Context) (editor.Settings, error) {
 	s.mu.Lock()
@@ -213,7 +270,7 @@ func newHarness(t *testing.T, store *fakeStore) *harness {
 
 // newHarnessOn is newHarness for a store that wraps a fakeStore (extra
 // interfaces such as CountUpTo or Image).
-func newHarnessOn(t *testing.T, fs *fakeStore, store editor.Store) *harness {
+func newHarnessOn(t *testing.T, fs *fakeStore, store review.Library) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	h := &harness{t: t, store: fs, clock: newFakeClock()}

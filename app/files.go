@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"html/template"
 	"io"
 	"log"
 	"net/url"
@@ -22,63 +21,19 @@ import (
 
 	"copydesk/editor"
 	"copydesk/editor/export"
-	"copydesk/editor/render"
 )
-
-// backuper is implemented by libraries that can copy themselves safely
-// while open (storage.DB).
-type backuper interface {
-	Backup(ctx context.Context, dest string) error
-}
-
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.A.Headline}} — {{.S.Masthead}}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
-.masthead{text-align:center;font-size:2.2rem;font-weight:bold;margin:0}.tagline{text-align:center;font-style:italic;margin-top:.2rem}
-.section{text-transform:uppercase;font-weight:bold;letter-spacing:.05em}.byline{font-weight:bold}.when{color:#666}
-.dateline{font-weight:bold}.summary{font-size:1.2rem}</style></head>
-<body><header><p class="masthead">{{.S.Masthead}}</p><p class="tagline">{{.S.Tagline}}</p></header><hr>
-<article>{{with .A.Section}}<p class="section">{{.}}</p>{{end}}<h1>{{.A.Headline}}</h1>
-{{with .Byline}}<p class="byline">By {{.}}</p>{{end}}<p class="when">{{.When}}</p>
-{{with .A.Image.Src}}<figure><img src="{{.}}" alt="{{$.A.Image.Alt}}"><figcaption>{{$.A.Image.Caption}} {{with $.A.Image.Credit}}<span class="credit">{{.}}</span>{{end}}</figcaption></figure>{{end}}
-{{with .A.Summary}}<p class="summary">{{.}}</p>{{end}}
-{{.Body}}</article></body></html>
-`))
-
-// simplePage is the built-in site page: the same body HTML as the site
-// (editor/render) in a plain frame. cmd/copydesk passes the export
-// package's real page instead.
-func simplePage(w io.Writer, a *editor.Article, s editor.Settings) error {
-	body, err := render.HTMLString([]byte(a.Body), a.Dateline)
-	if err != nil {
-		return fmt.Errorf("render body: %w", err)
-	}
-	when := "Draft"
-	if !a.Published.IsZero() {
-		when = a.Published.In(s.Location()).Format("January 2, 2006 3:04 PM")
-	}
-	return pageTemplate.Execute(w, map[string]any{
-		"A": a, "S": s, "Lang": s.Language, "Byline": joinByline(a.Byline), "When": when,
-		"Body": template.HTML(body), // rendered by editor/render without raw HTML
-	})
-}
 
 // OpenInBrowser writes the article's page, with everything it links
 // (stylesheet, script, the library image), into a new temporary folder
 // and opens it, so the browser shows it as the site will.
 func (a *App) OpenInBrowser() {
 	snap, s := a.Article().Clone(), a.settings
-	write := a.opts.WritePage
-	if write == nil {
-		write = a.exportPage
-	}
 	open := a.opts.OpenURL
 	if open == nil {
 		open = openWithDesktop
 	}
 	a.bg(func() {
-		path, err := writeTempPage(write, snap, s)
+		path, err := a.writeTempPage(snap, s)
 		if err != nil {
 			a.ui(func() { a.showError(fmt.Errorf("open in browser: %w", err)) })
 			return
@@ -99,7 +54,7 @@ func (a *App) OpenInBrowser() {
 // the file's path to open by hand.
 func (a *App) browserFailed(path string, err error) {
 	log.Printf("copydesk: open %s: %v", path, err)
-	msg := widget.NewLabel("The browser could not be started (" + oneLineErr(err) + ").\n\n" +
+	msg := widget.NewLabel("The browser could not be started (" + editor.OneLine(err.Error()) + ").\n\n" +
 		"The page is written; open it in a browser yourself:")
 	msg.Wrapping = fyne.TextWrapWord
 	field := widget.NewEntry()
@@ -143,24 +98,17 @@ func openWithDesktop(u *url.URL) error {
 	}
 }
 
-// exportPage is the default Options.WritePage: the export package's own
-// single-article writer, the one `copydesk export` uses, so the page in the
-// browser is byte for byte the exported one and its library image is there.
-func (a *App) exportPage(ctx context.Context, dir string, ar *editor.Article, s editor.Settings) (string, error) {
-	site := export.Site{Settings: s, Now: a.clock.Now()}
-	if is, ok := a.store.(export.ImageSource); ok {
-		site.Images = is
-	}
-	return export.WriteArticle(ctx, dir, export.HTML, ar, site)
-}
-
-// writeTempPage writes the page into a new temporary folder.
-func writeTempPage(write func(ctx context.Context, dir string, a *editor.Article, s editor.Settings) (string, error), ar *editor.Article, s editor.Settings) (string, error) {
+// writeTempPage writes the page into a new temporary folder with the
+// export package's own single-article writer, the one `copydesk export`
+// uses, so the page in the browser is byte for byte the exported one and
+// its library image is there.
+func (a *App) writeTempPage(ar *editor.Article, s editor.Settings) (string, error) {
 	dir, err := os.MkdirTemp("", "copydesk-page-*")
 	if err != nil {
 		return "", err
 	}
-	return write(context.Background(), dir, ar, s)
+	site := export.Site{Settings: s, Now: a.clock.Now(), Images: a.store}
+	return export.WriteArticle(context.Background(), dir, export.HTML, ar, site)
 }
 
 // importFile reads a Copydesk Markdown file (front matter and body) and
@@ -198,10 +146,23 @@ func (a *App) importFile() {
 	d.Show()
 }
 
+// exportFormats are the formats File ▸ Export… offers: the CLI's, less
+// the page bundle, which is a folder (the CLI writes those).
+func exportFormats() []export.Format {
+	var out []export.Format
+	for _, f := range export.Formats {
+		if !f.Bundle {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // exportFile writes the open article in a chosen format.
 func (a *App) exportFile() {
-	names := make([]string, len(a.opts.Formats))
-	for i, f := range a.opts.Formats {
+	formats := exportFormats()
+	names := make([]string, len(formats))
+	for i, f := range formats {
 		names[i] = f.Name
 	}
 	sel := widget.NewSelect(names, nil)
@@ -210,7 +171,7 @@ func (a *App) exportFile() {
 		if !ok {
 			return
 		}
-		f := a.opts.Formats[sel.SelectedIndex()]
+		f := formats[sel.SelectedIndex()]
 		snap, s := a.Article().Clone(), a.settings
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -220,7 +181,7 @@ func (a *App) exportFile() {
 				return
 			}
 			a.bg(func() {
-				err := f.Encode(w, snap, s)
+				err := f.Encode(w, snap, export.Site{Settings: s, Images: a.store})
 				if cerr := w.Close(); err == nil {
 					err = cerr
 				}
@@ -235,17 +196,16 @@ func (a *App) exportFile() {
 		if name == "" {
 			name = editor.Slugify(snap.Headline)
 		}
-		save.SetFileName(firstNonEmpty(name, "article") + "." + f.Ext)
+		if name == "" {
+			name = "article"
+		}
+		save.SetFileName(name + "." + f.Ext)
 		save.Show()
 	}, a.win)
 }
 
 // backup copies the whole library to a file the person chooses.
 func (a *App) backup() {
-	b, ok := a.store.(backuper)
-	if !ok {
-		return
-	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -257,7 +217,7 @@ func (a *App) backup() {
 		w.Close()
 		os.Remove(path) // the backup writes the file itself, atomically
 		a.bg(func() {
-			err := b.Backup(context.Background(), path)
+			err := a.store.Backup(context.Background(), path)
 			a.ui(func() {
 				if err != nil {
 					a.showError(fmt.Errorf("backup to %s: %w", path, err))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -19,13 +20,6 @@ import (
 	"copydesk/editor"
 )
 
-// ImageStore is implemented by libraries that keep images themselves
-// (storage.DB); with one, a picked image is copied in, so the article
-// does not depend on a file that may move.
-type ImageStore interface {
-	PutImage(ctx context.Context, data []byte, name string) (string, error)
-}
-
 // imageNamer tells the file name a library image was imported as;
 // storage.DB implements it.
 type imageNamer interface {
@@ -35,7 +29,8 @@ type imageNamer interface {
 // formView holds the article's fields. Each widget's change handler
 // writes straight into the in-memory article.
 type formView struct {
-	a        *App
+	cfg      formConfig
+	filling  bool // fill is setting the widgets: their callbacks are not edits
 	object   fyne.CanvasObject
 	headline *widget.Entry
 	headN    *widget.Label
@@ -55,36 +50,49 @@ type formView struct {
 	slugAuto           bool // the slug follows the headline until someone edits it
 }
 
-func newFormView(a *App) *formView {
-	f := &formView{a: a}
+// formConfig is what the form needs from the window.
+type formConfig struct {
+	Article   func() *editor.Article // the open article, which the fields write into
+	Settings  func() editor.Settings
+	Edited    func() // after every change a person makes
+	Images    editor.ImageStore
+	Go, Do    func(func())
+	ShowError func(error)
+	Window    fyne.Window      // parent of the image chooser
+	Prefs     fyne.Preferences // remembers the folder the last image came from
+}
+
+func newFormView(cfg formConfig) *formView {
+	f := &formView{cfg: cfg}
 	entry := func(ph string, set func(string)) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(ph)
 		e.OnChanged = func(s string) {
-			if a.loading {
+			if f.filling {
 				return
 			}
 			set(s)
-			a.edited()
+			cfg.Edited()
 		}
 		return e
 	}
 	f.headN = widget.NewLabel("")
 	f.sumN = widget.NewLabel("")
 	f.headline = entry("Headline", func(s string) {
+		ar := cfg.Article()
 		if strings.ContainsAny(s, "\r\n") {
 			// A headline is one line; a pasted line break is a space.
 			s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
-			a.loading = true
+			f.filling = true
 			f.headline.SetText(s)
-			a.loading = false
+			f.filling = false
 		}
-		a.art.Headline = s
+		ar.Headline = s
 		if f.slugAuto {
-			a.art.Slug = editor.Slugify(s)
-			a.loading = true
-			f.slug.SetText(a.art.Slug)
-			a.loading = false
+			ar.Slug = editor.Slugify(s)
+			f.filling = true
+			f.slug.SetText(ar.Slug)
+			f.filling = false
 		}
 		f.counts()
 	})
@@ -93,35 +101,35 @@ func newFormView(a *App) *formView {
 	f.headline.MultiLine = true
 	f.headline.Wrapping = fyne.TextWrapWord
 	f.headline.SetMinRowsVisible(2)
-	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { a.art.Byline = splitList(s) })
-	f.section = widget.NewSelect(a.settings.Sections, func(s string) {
-		if a.loading {
+	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { cfg.Article().Byline = splitList(s) })
+	f.section = widget.NewSelect(cfg.Settings().Sections, func(s string) {
+		if f.filling {
 			return
 		}
-		a.art.Section = s
-		a.edited()
+		cfg.Article().Section = s
+		cfg.Edited()
 	})
 	f.section.PlaceHolder = "Section"
-	f.summary = entry("Summary: the dek under the byline", func(s string) { a.art.Summary = s; f.counts() })
+	f.summary = entry("Summary: the dek under the byline", func(s string) { cfg.Article().Summary = s; f.counts() })
 	f.summary.MultiLine = true
 	f.summary.Wrapping = fyne.TextWrapWord
 	f.summary.SetMinRowsVisible(2)
-	f.dateline = entry("Dateline: PARIS", func(s string) { a.art.Dateline = s })
-	f.tags = entry("Tags: ukraine, diplomacy", func(s string) { a.art.Tags = splitList(s) })
-	f.slug = entry("slug", func(s string) { a.art.Slug = strings.TrimSpace(s); f.slugAuto = s == "" })
+	f.dateline = entry("Dateline: PARIS", func(s string) { cfg.Article().Dateline = s })
+	f.tags = entry("Tags: ukraine, diplomacy", func(s string) { cfg.Article().Tags = splitList(s) })
+	f.slug = entry("slug", func(s string) { cfg.Article().Slug = strings.TrimSpace(s); f.slugAuto = s == "" })
 	f.state = widget.NewLabel("")
 
 	f.imgSrc = widget.NewLabel("No image")
 	f.imgSrc.Truncation = fyne.TextTruncateEllipsis
 	f.imgPick = widget.NewButtonWithIcon("Choose image…", theme.FileImageIcon(), f.pickImage)
 	f.imgClear = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		a.art.Image = editor.Image{}
-		f.fillImage(a.art.Image)
-		a.edited()
+		cfg.Article().Image = editor.Image{}
+		f.fillImage(editor.Image{})
+		cfg.Edited()
 	})
-	f.imgAlt = entry("Alt text: what the picture shows", func(s string) { a.art.Image.Alt = s })
-	f.imgCaption = entry("Caption", func(s string) { a.art.Image.Caption = s })
-	f.imgCredit = entry("Credit", func(s string) { a.art.Image.Credit = s })
+	f.imgAlt = entry("Alt text: what the picture shows", func(s string) { cfg.Article().Image.Alt = s })
+	f.imgCaption = entry("Caption", func(s string) { cfg.Article().Image.Caption = s })
+	f.imgCredit = entry("Credit", func(s string) { cfg.Article().Image.Credit = s })
 
 	label := func(s string) *widget.Label { l := widget.NewLabel(s); l.TextStyle.Bold = true; return l }
 	grid := container.New(&formLayout{},
@@ -138,12 +146,14 @@ func newFormView(a *App) *formView {
 	return f
 }
 
-// fill shows ar; the caller has set a.loading so nothing counts as an edit.
+// fill shows ar; nothing it changes counts as an edit.
 func (f *formView) fill(ar *editor.Article) {
+	f.filling = true
+	defer func() { f.filling = false }()
 	f.headline.SetText(ar.Headline)
 	f.byline.SetText(strings.Join(ar.Byline, ", "))
-	opts := f.a.settings.Sections
-	if ar.Section != "" && !contains(opts, ar.Section) {
+	opts := f.cfg.Settings().Sections
+	if ar.Section != "" && !slices.Contains(opts, ar.Section) {
 		opts = append(append([]string(nil), opts...), ar.Section) // keep a section the list no longer has
 	}
 	f.section.Options = opts
@@ -163,12 +173,12 @@ func (f *formView) fill(ar *editor.Article) {
 
 func (f *formView) fillImage(img editor.Image) {
 	f.imgSrc.SetText(imageLabel(img.Src, ""))
-	if n, ok := f.a.store.(imageNamer); ok && strings.HasPrefix(img.Src, editor.ImageSrcPrefix) {
-		src, a := img.Src, f.a
-		a.bg(func() {
+	if n, ok := f.cfg.Images.(imageNamer); ok && strings.HasPrefix(img.Src, editor.ImageSrcPrefix) {
+		src := img.Src
+		f.cfg.Go(func() {
 			name, err := n.ImageName(context.Background(), src)
-			a.ui(func() {
-				if err == nil && a.art.Image.Src == src {
+			f.cfg.Do(func() {
+				if err == nil && f.cfg.Article().Image.Src == src {
 					f.imgSrc.SetText(imageLabel(src, name))
 				}
 			})
@@ -195,57 +205,60 @@ func (f *formView) counts() {
 		}
 		l.SetText(fmt.Sprint(n))
 	}
-	set(f.headN, f.a.art.Headline, f.a.settings.HeadlineGuide)
-	set(f.sumN, f.a.art.Summary, f.a.settings.SummaryGuide)
+	ar, st := f.cfg.Article(), f.cfg.Settings()
+	set(f.headN, ar.Headline, st.HeadlineGuide)
+	set(f.sumN, ar.Summary, st.SummaryGuide)
 }
 
 func (f *formView) pickImage() {
-	a := f.a
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			a.showError(err)
+			f.cfg.ShowError(err)
 			return
 		}
 		if r == nil {
 			return
 		}
-		a.prefs.SetString("image.folder", filepath.Dir(r.URI().Path()))
+		f.cfg.Prefs.SetString("image.folder", filepath.Dir(r.URI().Path()))
 		f.useImage(r)
-	}, a.win)
+	}, f.cfg.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp"}))
-	if dir := imageFolder(a.prefs.String("image.folder")); dir != "" {
+	if dir := imageFolder(f.cfg.Prefs.String("image.folder")); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
 	// Large enough to read file names and see the folder tree.
-	d.Resize(fyne.NewSize(max(a.win.Canvas().Size().Width*0.8, 700), max(a.win.Canvas().Size().Height*0.8, 500)))
+	size := f.cfg.Window.Canvas().Size()
+	d.Resize(fyne.NewSize(max(size.Width*0.8, 700), max(size.Height*0.8, 500)))
 	d.Show()
 }
 
 // useImage reads a picked image off the UI goroutine, checks it is one,
-// and copies it into the library when the library keeps images.
+// and copies it into the library.
 func (f *formView) useImage(r fyne.URIReadCloser) {
-	a := f.a
 	uri := r.URI()
-	a.bg(func() {
+	f.cfg.Go(func() {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, 50<<20))
 		src := uri.Path()
 		if err == nil {
 			_, _, err = editor.SniffImage(data)
 		}
-		if is, ok := a.store.(ImageStore); ok && err == nil {
-			src, err = is.PutImage(context.Background(), data, uri.Name())
+		if err == nil {
+			// Copied into the library, so the article does not depend on a
+			// file that may move.
+			src, err = f.cfg.Images.PutImage(context.Background(), data, uri.Name())
 		}
-		a.ui(func() {
+		f.cfg.Do(func() {
 			if err != nil {
-				a.showError(fmt.Errorf("use image %s: %w", uri.Name(), err))
+				f.cfg.ShowError(fmt.Errorf("use image %s: %w", uri.Name(), err))
 				return
 			}
-			a.art.Image.Src = src
-			f.fillImage(a.art.Image)
-			a.edited()
+			ar := f.cfg.Article()
+			ar.Image.Src = src
+			f.fillImage(ar.Image)
+			f.cfg.Edited()
 		})
 	})
 }
@@ -277,15 +290,6 @@ func imageLabel(src, name string) string {
 		return "Image in the library"
 	}
 	return src
-}
-
-func contains(ss []string, s string) bool {
-	for _, v := range ss {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // formLayout is a two-column form with narrow labels: widget.Form pads

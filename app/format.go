@@ -21,7 +21,7 @@ type edit struct {
 // already surrounded, the markers are removed, so the action toggles.
 func wrapInline(text string, start, end int, marker string) edit {
 	r := []rune(text)
-	start, end = clamp(start, 0, len(r)), clamp(end, 0, len(r))
+	start, end = max(0, min(start, len(r))), max(0, min(end, len(r)))
 	m := []rune(marker)
 	n := len(m)
 	sel := string(r[start:end])
@@ -35,7 +35,7 @@ func wrapInline(text string, start, end int, marker string) edit {
 // be typed over at once.
 func makeLink(text string, start, end int) edit {
 	r := []rune(text)
-	start, end = clamp(start, 0, len(r)), clamp(end, 0, len(r))
+	start, end = max(0, min(start, len(r))), max(0, min(end, len(r)))
 	label := string(r[start:end])
 	if label == "" {
 		label = "link text"
@@ -64,7 +64,7 @@ func lineRange(r []rune, start, end int) (int, int) {
 // heading, "> " for a quote, "- " for a bulleted list, "1. " numbered.
 func prefixLines(text string, start, end int, kind string) edit {
 	r := []rune(text)
-	start, end = clamp(start, 0, len(r)), clamp(end, 0, len(r))
+	start, end = max(0, min(start, len(r))), max(0, min(end, len(r)))
 	ls, le := lineRange(r, start, end)
 	lines := strings.Split(string(r[ls:le]), "\n")
 	has := func(l string) (string, bool) {
@@ -154,7 +154,7 @@ func findNext(text, needle string, from int) (start, end int, ok bool) {
 		}
 		return -1
 	}
-	from = clamp(from, 0, len(hay))
+	from = max(0, min(from, len(hay)))
 	if i := search(from, len(hay)); i >= 0 {
 		return i, i + len(nd), true
 	}

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"copydesk/app/bodyedit"
 )
 
 // apply performs e on text the way BodyEditor.ReplaceRange would.
@@ -73,9 +75,11 @@ func TestFindAndReplace(t *testing.T) {
 	}
 }
 
-func TestEntryBodyAdapter(t *testing.T) {
+// TestBodyEditorAdapter: the body editor the window uses keeps the
+// BodyEditor contract the toolbar, find/replace and checks rely on.
+func TestBodyEditorAdapter(t *testing.T) {
 	test.NewTempApp(t)
-	b := newEntryBody()
+	var b BodyEditor = bodyedit.New()
 	w := test.NewWindow(b.Object())
 	defer w.Close()
 	w.Resize(fyne.NewSize(400, 300))
@@ -86,8 +90,8 @@ func TestEntryBodyAdapter(t *testing.T) {
 		t.Errorf("SetText counted as %d edits", changes)
 	}
 	b.Select(11, 17)
-	if s, e := b.Selection(); s != 11 || e != 17 || b.entry.SelectedText() != "second" {
-		t.Fatalf("selection %d..%d %q", s, e, b.entry.SelectedText())
+	if s, e := b.Selection(); s != 11 || e != 17 || string([]rune(b.Text())[s:e]) != "second" {
+		t.Fatalf("selection %d..%d of %q", s, e, b.Text())
 	}
 	b.ReplaceRange(11, 17, "2nd")
 	if got := b.Text(); got != "first line\n2nd line is longer\nthird" || changes != 1 {
@@ -96,7 +100,7 @@ func TestEntryBodyAdapter(t *testing.T) {
 	if s, e := b.Selection(); s != 14 || e != 14 {
 		t.Errorf("caret after replace at %d..%d, want 14", s, e)
 	}
-	test.Type(b.entry, "!")
+	test.Type(b.Object().(*bodyedit.Editor), "!")
 	b.Undo()
 	b.Undo()
 	if got := b.Text(); got != "first line\nsecond line is longer\nthird" {

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/preview"
+	"copydesk/app/review"
 	"copydesk/editor"
 )
 
@@ -26,17 +29,11 @@ const allOption = "All"
 // whole index entry on every keystroke.
 const countCap = 1000
 
-// upToCounter is a store that can count matches up to a limit cheaply;
-// *storage.DB implements it.
-type upToCounter interface {
-	CountUpTo(ctx context.Context, f editor.Filter, limit int) (int, error)
-}
-
 // libraryView lists the library. Rows are fetched in pages as the list
 // scrolls to them; every reload (a keystroke in the search box, a filter)
 // bumps gen so answers to older queries are dropped: latest query wins.
 type libraryView struct {
-	a      *App
+	cfg    libraryConfig
 	object fyne.CanvasObject
 	search *widget.Entry
 	status *widget.Select
@@ -60,8 +57,19 @@ type libraryView struct {
 	queries   int // store queries made, for tests
 }
 
-func newLibraryView(a *App) *libraryView {
-	l := &libraryView{a: a, pages: map[int][]editor.Summary{}, pending: map[int]bool{}, ids: map[int64]int{}}
+// libraryConfig is what the library list needs from the window.
+type libraryConfig struct {
+	Store    editor.Library
+	Sections []string
+	Go, Do   func(func()) // store calls off the UI goroutine, results back on it
+	Now      func() time.Time
+	Open     func(id int64) // a row was picked
+	New      func()         // the New article button
+	Loaded   func()         // a search's first page is shown
+}
+
+func newLibraryView(cfg libraryConfig) *libraryView {
+	l := &libraryView{cfg: cfg, pages: map[int][]editor.Summary{}, pending: map[int]bool{}, ids: map[int64]int{}}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search headlines, bylines, text…")
 	l.search.OnChanged = func(string) { l.reload() }
@@ -72,10 +80,10 @@ func newLibraryView(a *App) *libraryView {
 	l.status = widget.NewSelect(statuses, nil)
 	l.status.SetSelected(allOption)
 	l.status.OnChanged = func(string) { l.reload() }
-	l.sect = widget.NewSelect(append([]string{allOption}, a.settings.Sections...), nil)
+	l.sect = widget.NewSelect(append([]string{allOption}, cfg.Sections...), nil)
 	l.sect.SetSelected(allOption)
 	l.sect.OnChanged = func(string) { l.reload() }
-	l.newBtn = widget.NewButtonWithIcon("New article", theme.ContentAddIcon(), func() { a.NewArticle() })
+	l.newBtn = widget.NewButtonWithIcon("New article", theme.ContentAddIcon(), cfg.New)
 	l.newBtn.Importance = widget.HighImportance
 	l.count = widget.NewLabel("")
 	l.count.TextStyle.Italic = true
@@ -94,7 +102,7 @@ func newLibraryView(a *App) *libraryView {
 	}, l.updateRow)
 	l.list.OnSelected = func(id widget.ListItemID) {
 		if s, ok := l.row(id); ok && s.ID != l.openID {
-			a.openArticle(s.ID)
+			cfg.Open(s.ID)
 		}
 	}
 	filters := container.NewGridWithColumns(2, l.status, l.sect)
@@ -134,10 +142,10 @@ func (l *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		parts = append(parts, s.Section)
 	}
 	parts = append(parts, string(s.Status))
-	if by := joinByline(s.Byline); by != "" {
+	if by := editor.JoinByline(s.Byline); by != "" {
 		parts = append(parts, by)
 	}
-	parts = append(parts, relativeTime(s.Updated, l.a.clock.Now()), plural(s.Words, "word"))
+	parts = append(parts, preview.RelativeTime(s.Updated, l.cfg.Now()), count(s.Words, "word", "words"))
 	meta.SetText(strings.Join(parts, " · "))
 }
 
@@ -154,22 +162,22 @@ func (l *libraryView) reload() {
 	l.gen++
 	l.extending = false
 	gen := l.gen
-	store := l.a.store
+	store := l.cfg.Store
 	l.queries++
-	l.a.bg(func() {
+	l.cfg.Go(func() {
 		ctx := context.Background()
 		n, capped, err := countLibrary(ctx, store, f, countCap)
 		var first []editor.Summary
 		if err == nil && n > 0 {
 			first, err = store.Search(ctx, f)
 		}
-		l.a.ui(func() {
+		l.cfg.Do(func() {
 			if gen != l.gen {
 				return // a newer query is on its way
 			}
 			if err != nil {
 				log.Printf("copydesk: search library: %v", err)
-				l.count.SetText("Search failed: " + lastPart(err.Error()))
+				l.count.SetText("Search failed: " + review.Cause(err))
 				return
 			}
 			l.total, l.capped = n, capped
@@ -179,17 +187,17 @@ func (l *libraryView) reload() {
 			l.showCount()
 			l.list.Refresh()
 			l.selectID(l.openID)
-			l.a.trim.step()
+			l.cfg.Loaded()
 		})
 	})
 }
 
-// countLibrary counts f's matches. A text search stops at limit when the
-// store can (capped is then true if there may be more); listing without a
-// query is an index count, cheap even on 100,000 articles, so it is exact.
-func countLibrary(ctx context.Context, store editor.Store, f editor.Filter, limit int) (n int, capped bool, err error) {
-	if c, ok := store.(upToCounter); ok && f.Query != "" {
-		n, err = c.CountUpTo(ctx, f, limit)
+// countLibrary counts f's matches. A text search stops at limit (capped
+// is then true if there may be more); listing without a query is an index
+// count, cheap even on 100,000 articles, so it is exact.
+func countLibrary(ctx context.Context, store editor.Library, f editor.Filter, limit int) (n int, capped bool, err error) {
+	if f.Query != "" {
+		n, err = store.CountUpTo(ctx, f, limit)
 		return n, err == nil && n >= limit, err
 	}
 	n, err = store.Count(ctx, f)
@@ -202,7 +210,7 @@ func (l *libraryView) showCount() {
 		l.count.SetText(groupThousands(l.total) + "+ articles")
 		return
 	}
-	l.count.SetText(plural(l.total, "article"))
+	l.count.SetText(count(l.total, "article", "articles"))
 }
 
 // showEmpty says, where the list would be, why it is empty and what to do.
@@ -230,11 +238,11 @@ func (l *libraryView) extend() {
 	}
 	l.extending = true
 	gen, f, limit := l.gen, l.filter, l.total+countCap
-	store := l.a.store
+	store := l.cfg.Store
 	l.queries++
-	l.a.bg(func() {
+	l.cfg.Go(func() {
 		n, capped, err := countLibrary(context.Background(), store, f, limit)
-		l.a.ui(func() {
+		l.cfg.Do(func() {
 			if gen != l.gen {
 				return
 			}
@@ -279,11 +287,11 @@ func (l *libraryView) fetch(page int) {
 	l.pending[page] = true
 	gen, f := l.gen, l.filter
 	f.Offset = page * libraryPage
-	store := l.a.store
+	store := l.cfg.Store
 	l.queries++
-	l.a.bg(func() {
+	l.cfg.Go(func() {
 		rows, err := store.Search(context.Background(), f)
-		l.a.ui(func() {
+		l.cfg.Do(func() {
 			if gen != l.gen {
 				return
 			}
@@ -354,5 +362,3 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h+theme.Padding())
 }
-
-var _ = fmt.Sprint

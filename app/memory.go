@@ -9,13 +9,12 @@ import (
 
 // gcPercent is the window's GOGC. Go's default (100) lets the heap grow
 // to twice the live data before collecting, and keeps the freed half
-// resident; the window's live heap is mostly font faces Fyne parses once
-// (about 36 MB with a 10,000-word article open), so the default costs
-// ~35 MB of RSS for nothing. 50 bounds that at half the live heap and
-// grows with it, so a 50,000-word story is never starved the way a fixed
-// GOMEMLIMIT would starve it (the GC would run continuously). Typing stays
-// as fast: a keystroke allocates little (BenchmarkBodyKeystroke, see
-// BENCHMARKS.md).
+// resident; the window's live heap is mostly font faces Fyne parses once,
+// so the default keeps about as much again resident for nothing. 50
+// bounds that at half the live heap and grows with it, so a long story is
+// never starved the way a fixed GOMEMLIMIT would starve it (the GC would
+// run continuously). A keystroke allocates little, so typing stays as
+// fast (BENCHMARKS.md has the figures).
 const gcPercent = 50
 
 var tuneOnce sync.Once
@@ -60,21 +59,18 @@ func (t *startupTrim) step() {
 
 // idleTrimDelay is how long the window must be free of background work
 // (previews, checks, saves, searches) before freed heap is handed back.
-// While someone types, the preview re-renders 150 ms after each pause and
-// autosave runs at least every 10 s, each a background job that pushes the
-// trim back, so it never runs mid-typing; 20 s of quiet means they are
-// reading or away.
+// While someone types, the preview re-renders PreviewDelay after each
+// pause and autosave runs at least every Autosaver.MaxInterval, each a
+// background job that pushes the trim back, so it never runs mid-typing;
+// this much quiet means they are reading or away.
 const idleTrimDelay = 20 * time.Second
 
 // idleTrim returns freed memory to the system once the window goes quiet
 // after a burst of work. Go keeps freed heap resident for minutes and the
-// scavenger gives it back slowly: measured on a 100,000-article library
-// with a 10,000-word article, the heap held ~70 MB resident for ~40 MB
-// live 13 s after start (the integrity check, first queries and renders
-// had come and gone). One debug.FreeOSMemory per quiet spell costs one
-// full collection off the UI goroutine (GODEBUG=gctrace=1 showed 11–17 ms
-// per collection of this heap) and brought the window from 212.7 to
-// 196.9 MB (BENCHMARKS.md).
+// scavenger gives it back slowly, so after the start-up check, the first
+// queries and renders the window holds far more than it uses. One
+// debug.FreeOSMemory per quiet spell costs one full collection, off the UI
+// goroutine (BENCHMARKS.md has what it gives back).
 type idleTrim struct {
 	mu    sync.Mutex
 	delay time.Duration

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"copydesk/editor/spell"
 )
 
 func shortcut(k fyne.KeyName, mods ...fyne.KeyModifier) fyne.Shortcut {
@@ -31,15 +33,11 @@ func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 func (a *App) buildMenu() {
 	quit := item("Quit", shortcut(fyne.KeyQ), a.requestClose)
 	quit.IsQuit = true
-	backup := item("Backup…", nil, a.backup)
-	if _, ok := a.store.(backuper); !ok {
-		backup.Disabled = true
-	}
 	file := fyne.NewMenu("File",
 		item("New article", shortcut(fyne.KeyN), a.NewArticle),
 		item("Import…", shortcut(fyne.KeyO), a.importFile),
 		item("Export…", shortcut(fyne.KeyE), a.exportFile),
-		backup,
+		item("Backup…", nil, a.backup),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", shortcut(fyne.KeyComma), a.ShowSettings),
 		fyne.NewMenuItemSeparator(),
@@ -55,6 +53,7 @@ func (a *App) buildMenu() {
 		item("Select all", &fyne.ShortcutSelectAll{}, func() { a.editAction(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
 		item("Find and replace…", shortcut(fyne.KeyF), a.find.show),
+		item("Next misspelling", &desktop.CustomShortcut{KeyName: fyne.KeyF7}, a.spell.next),
 	)
 	format := fyne.NewMenu("Format",
 		item("Bold", shortcut(fyne.KeyB), func() { a.Format("bold") }),
@@ -135,9 +134,9 @@ func (a *App) editAction(sc fyne.Shortcut) {
 func (a *App) TogglePreview() {
 	a.showPreview = !a.showPreview
 	if a.showPreview {
-		a.review.tabs.Show()
+		a.review.Object().Show()
 	} else {
-		a.review.tabs.Hide()
+		a.review.Object().Hide()
 	}
 	a.mainSplit.Refresh()
 }
@@ -164,7 +163,13 @@ func (a *App) showAbout() {
 	if v == "" {
 		v = "development build"
 	}
-	dialog.ShowInformation("About Copydesk", "Copydesk "+v+"\nThe newsroom editor of "+a.settings.Masthead+".", a.win)
+	// The spelling dictionary's licence asks for its notice in every copy.
+	notice := widget.NewLabel("Spelling dictionary (en_US, from SCOWL):\n\n" + spell.Notice())
+	notice.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(notice)
+	scroll.SetMinSize(fyne.NewSize(480, 240))
+	dialog.ShowCustom("About Copydesk", "Close", container.NewBorder(
+		widget.NewLabel("Copydesk "+v+"\nThe newsroom editor of "+a.settings.Masthead+"."), nil, nil, nil, scroll), a.win)
 }
 
 // showShortcuts lists the shortcuts from the menus themselves, so the

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"copydesk/app/bodyedit"
+	"copydesk/app/preview"
 	"copydesk/editor"
 	"copydesk/editor/check"
 )
@@ -36,12 +37,12 @@ func newPasteRig(tb testing.TB, store *fakeStore) *pasteRig {
 	r.win = test.NewWindow(nil)
 	tb.Cleanup(r.win.Close)
 	r.app = New(r.win, store, Options{
-		Clock:   r.clock,
-		Go:      func(f func()) { r.bg = append(r.bg, f) },
-		Do:      func(f func()) { r.ui = append(r.ui, f) },
-		Prefs:   fyne.CurrentApp().Preferences(),
-		NewBody: func() BodyEditor { r.body = bodyedit.New(); return r.body },
+		Clock: r.clock,
+		Go:    func(f func()) { r.bg = append(r.bg, f) },
+		Do:    func(f func()) { r.ui = append(r.ui, f) },
+		Prefs: fyne.CurrentApp().Preferences(),
 	})
+	r.body = r.app.body.(*bodyedit.Editor)
 	r.win.Resize(fyne.NewSize(1280, 860))
 	r.settle(nil)
 	r.win.Canvas().Focus(r.body)
@@ -166,16 +167,16 @@ func TestPasteTenMegabytesIntoWindow(t *testing.T) {
 		t.Fatalf("autosave stored %d bytes, want %d", len(saved.Body), len(big))
 	}
 	want := editor.ComputeStats(big)
-	if got := a.status.words.Text; got != plural(want.Words, "word") {
-		t.Errorf("status bar words %q, want %q", got, plural(want.Words, "word"))
+	if got := a.status.words.Text; got != count(want.Words, "word", "words") {
+		t.Errorf("status bar words %q, want %q", got, count(want.Words, "word", "words"))
 	}
-	t.Logf("%d findings, %d preview blocks", len(a.review.checks.Findings()), len(a.preview.blocks))
+	t.Logf("%d findings, %d preview blocks", len(a.review.Checks().Findings()), len(a.preview.Blocks()))
 	if !strings.Contains(a.preview.Text(), "Paragraph 1: ") {
 		t.Error("preview does not show the pasted text")
 	}
 	// Only the preview rows on screen are widgets, however long the story.
-	if n := len(a.preview.content.Objects); n == 0 || n > 60 {
-		t.Errorf("preview holds %d rows for a %d-block render", n, len(a.preview.blocks))
+	if n := len(a.preview.Rows()); n == 0 || n > 60 {
+		t.Errorf("preview holds %d rows for a %d-block render", n, len(a.preview.Blocks()))
 	}
 
 	r.body.TypedRune('!')
@@ -284,7 +285,7 @@ func previewRound(b *testing.B, big string) {
 		if r.store.saves <= saves {
 			b.Fatal("the rounds saved nothing")
 		}
-		b.ReportMetric(float64(len(r.app.review.checks.Findings())), "findings")
+		b.ReportMetric(float64(len(r.app.review.Checks().Findings())), "findings")
 	}
 }
 
@@ -297,13 +298,13 @@ func BenchmarkBackground10MB(b *testing.B) {
 	art := &editor.Article{Headline: "Transcript", Body: big, Status: editor.StatusDraft}
 	s, now := editor.DefaultSettings(), time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	b.Run("preview-render", func(b *testing.B) {
-		var p previewRender
-		p.blocks(art, s, now)
+		p := preview.NewRenderer(nil)
+		p.Blocks(art, s, now)
 		edited := art.Clone()
 		i := 0
 		for b.Loop() {
 			edited.Body = big[:len(big)/2] + string(rune('a'+i%26)) + big[len(big)/2:]
-			p.blocks(edited, s, now)
+			p.Blocks(edited, s, now)
 			i++
 		}
 	})
@@ -412,7 +413,7 @@ func TestBackgroundWorkOn10MBCoalesces(t *testing.T) {
 		r.body.TypedRune(c)
 		r.clock.Advance(PreviewDelay) // a pause: the preview timer fires
 		r.runUI()                     // its UI half submits the render
-		a.review.runChecks()          // and, say, a note changed: checks again
+		a.review.RunChecks()          // and, say, a note changed: checks again
 		if len(r.bg) > 2 {
 			t.Fatalf("after typing %q: %d background jobs queued, want at most a render and a check", c, len(r.bg))
 		}

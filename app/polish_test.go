@@ -14,21 +14,23 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/preview"
 	"copydesk/editor"
 	"copydesk/editor/export"
 )
 
 // shareRows returns the preview blocks that are share lines, with their links.
-func shareRows(blocks []block) (idx []int, links [][]*widget.HyperlinkSegment) {
+func shareRows(blocks []preview.Block) (idx []int, links [][]*widget.HyperlinkSegment) {
 	for i, b := range blocks {
-		if len(b.segs) == 0 || b.segs[0].Textual() != "Share: " {
+		if len(b.Segments()) == 0 || b.Segments()[0].Textual() != "Share: " {
 			continue
 		}
 		var ls []*widget.HyperlinkSegment
-		for _, s := range b.segs {
+		for _, s := range b.Segments() {
 			if h, ok := s.(*widget.HyperlinkSegment); ok {
 				ls = append(ls, h)
 			}
@@ -65,7 +67,7 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 		t.Helper()
 		got := h.app.Article()
 		want := export.ShareLinks(headline, export.CanonicalURL(got, h.app.settings))
-		_, links := shareRows(h.app.preview.blocks)
+		_, links := shareRows(h.app.preview.Blocks())
 		if len(links) != 2 {
 			t.Fatalf("%d share rows", len(links))
 		}
@@ -86,8 +88,8 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 	h.advance(PreviewDelay)
 	check("Bridge reopens early")
 	shownShare := false
-	for i, r := range h.app.preview.shown {
-		if h.app.preview.blocks[i].segs[0].Textual() == "Share: " {
+	for i, r := range h.app.preview.Rows() {
+		if h.app.preview.Blocks()[i].Segments()[0].Textual() == "Share: " {
 			for _, s := range r.Segments {
 				if l, ok := s.(*widget.HyperlinkSegment); ok && strings.Contains(l.URL.String(), "early") {
 					shownShare = true
@@ -101,32 +103,8 @@ func TestPreviewShowsShareLinks(t *testing.T) {
 }
 
 func TestPreviewDoesNotRepeatTypedDateline(t *testing.T) {
-	tests := []struct {
-		body, dateline, want string
-	}{
-		{"PARIS — In a move, allies agreed.", "Paris", "PARIS — In a move, allies agreed."},
-		{"Paris -- In a move.", "Paris", "PARIS — In a move."},
-		{"paris – In a move.", "PARIS", "PARIS — In a move."},
-		{"PARIS — **Allies** agreed.", "Paris", "PARIS — Allies agreed."},
-		{"Paris-based firms rallied.", "Paris", "PARIS — Paris-based firms rallied."},
-		{"In Paris, allies agreed.", "Paris", "PARIS — In Paris, allies agreed."},
-		{"PARIS — In a move.", "", "PARIS — In a move."},
-		{"BERLIN — In a move.", "Paris", "PARIS — BERLIN — In a move."},
-	}
-	for _, tc := range tests {
-		var r bodyRenderer
-		got := blockText(r.render(tc.body, tc.dateline))
-		if got[0] != tc.want {
-			t.Errorf("body %q dateline %q: first block %q, want %q", tc.body, tc.dateline, got[0], tc.want)
-		}
-		// The cut is made on a copy: the cached blocks still hold what was typed.
-		fresh := blockText((&bodyRenderer{}).render(tc.body, ""))
-		if again := blockText(r.render(tc.body, "")); again[0] != fresh[0] {
-			t.Errorf("body %q: render without a dateline after one gave %q, want %q", tc.body, again[0], fresh[0])
-		}
-	}
-
-	// And in the window, where the form's dateline and the body meet.
+	// The renderer's own cases are in app/preview; here, the window, where
+	// the form's dateline and the body meet.
 	store := newFakeStore()
 	ar := store.put(&editor.Article{Headline: "Talks", Dateline: "Paris", Status: editor.StatusDraft, Body: "PARIS — Allies agreed on Monday.\n"})
 	h := newHarness(t, store)
@@ -135,18 +113,6 @@ func TestPreviewDoesNotRepeatTypedDateline(t *testing.T) {
 	if text := h.app.preview.Text(); strings.Count(text, "PARIS") != 1 || !strings.Contains(text, "PARIS — Allies agreed on Monday.") {
 		t.Errorf("dateline shown other than once:\n%s", text)
 	}
-}
-
-func blockText(bs []block) []string {
-	var out []string
-	for _, b := range bs {
-		var s strings.Builder
-		for _, seg := range b.segs {
-			s.WriteString(seg.Textual())
-		}
-		out = append(out, s.String())
-	}
-	return append(out, "")
 }
 
 // countingStore counts the library queries the window makes, and counts
@@ -326,4 +292,71 @@ func TestOpenInBrowserWritesPageWithImage(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(page), "assets", "site.css")); err != nil {
 		t.Errorf("stylesheet: %v", err)
 	}
+}
+
+// TestFactSheetFollowsItsTab: the fact sheet is extracted when its tab is
+// shown, again after edits while it stays shown, and not at all while
+// another tab is: on a pasted transcript an extraction costs as much as
+// the checks.
+func TestFactSheetFollowsItsTab(t *testing.T) {
+	store := newFakeStore()
+	ar := store.put(&editor.Article{Headline: "Council votes", Status: editor.StatusDraft,
+		Body: "Mayor Ana Ruiz said the council would spend $4.2 million on the bridge.\n"})
+	h := newHarness(t, store)
+	h.app.openArticle(ar.ID)
+	h.advance(PreviewDelay)
+	if store.factReads != 0 {
+		t.Fatalf("fact sheet extracted %d times while hidden", store.factReads)
+	}
+	tabs := h.app.review.Object().(*container.AppTabs)
+	var facts, prev *container.TabItem
+	for _, ti := range tabs.Items {
+		switch ti.Text {
+		case "Fact sheet":
+			facts = ti
+		case "Preview":
+			prev = ti
+		}
+	}
+	if facts == nil || prev == nil {
+		t.Fatal("no Fact sheet or Preview tab")
+	}
+
+	tabs.Select(facts)
+	h.drain()
+	if store.factReads != 1 {
+		t.Fatalf("showing the tab extracted %d times, want 1", store.factReads)
+	}
+	if got := checkTexts(facts.Content); !strings.Contains(strings.Join(got, "|"), "$4.2 million") {
+		t.Errorf("fact sheet rows %q lack the figure", got)
+	}
+
+	h.app.form.headline.SetText("Council votes again")
+	h.advance(PreviewDelay)
+	if store.factReads != 2 {
+		t.Errorf("an edit while shown extracted %d times in all, want 2", store.factReads)
+	}
+
+	tabs.Select(prev)
+	h.app.form.headline.SetText("Council votes once more")
+	h.advance(PreviewDelay)
+	if store.factReads != 2 {
+		t.Errorf("an edit while hidden extracted again (%d in all)", store.factReads)
+	}
+}
+
+// checkTexts is the text of every check box under o.
+func checkTexts(o fyne.CanvasObject) []string {
+	var out []string
+	switch o := o.(type) {
+	case *widget.Check:
+		out = append(out, o.Text)
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			out = append(out, checkTexts(c)...)
+		}
+	case *container.Scroll:
+		out = append(out, checkTexts(o.Content)...)
+	}
+	return out
 }

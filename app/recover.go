@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/review"
 )
 
 // BackupInfo is one backup of the library the recovery dialog can offer.
@@ -33,12 +34,12 @@ type RecoveryOptions struct {
 	// backup at path in its place; it returns where the damaged file went.
 	Restore func(path string) (aside string, err error)
 	// Reopen opens the restored library for the new window content.
-	Reopen func() (editor.Store, error)
+	Reopen func() (review.Library, error)
 	// Reopened is called on the UI goroutine with the rebuilt window.
 	Reopened func(*App)
 	// Options build the window again on the restored store (the export
 	// encoders read images from it); Go and Do also run the dialog's work.
-	Options func(editor.Store) Options
+	Options func(review.Library) Options
 	// RescueDir is where Quit writes the open article as Markdown, so
 	// text the damaged library could not take is not lost.
 	RescueDir string
@@ -77,7 +78,7 @@ func ShowRecovery(w fyne.Window, current *App, opts RecoveryOptions) *Recovery {
 		o := opts.Options(nil)
 		r.bg, r.ui = o.Go, o.Do
 	} else {
-		r.opts.Options = func(editor.Store) Options { return Options{} }
+		r.opts.Options = func(review.Library) Options { return Options{} }
 	}
 	if r.bg == nil {
 		r.bg = func(f func()) { go f() }
@@ -138,7 +139,7 @@ func (r *Recovery) text(newest *BackupInfo, listErr error) string {
 		"(a disk or power problem can cause this). Copydesk has not changed the file, and will not save into it.\n\n")
 	switch {
 	case listErr != nil:
-		fmt.Fprintf(&b, "The backups could not be listed (%s).", oneLineErr(listErr))
+		fmt.Fprintf(&b, "The backups could not be listed (%s).", editor.OneLine(listErr.Error()))
 	case newest == nil && len(r.backups) == 0 && r.backups != nil:
 		b.WriteString("There is no backup to restore. Quit, keep the file, and ask for help: 'copydesk verify' shows what is wrong.")
 	case newest == nil:
@@ -201,14 +202,14 @@ func (r *Recovery) Restore() {
 	r.note.SetText("Restoring the backup from " + backupWhen(backup.Taken) + "…")
 	r.bg(func() {
 		aside, err := r.opts.Restore(backup.Path)
-		var store editor.Store
+		var store review.Library
 		if err == nil {
 			store, err = r.opts.Reopen()
 		}
 		r.ui(func() {
 			if err != nil {
 				log.Printf("copydesk: restore %s: %v", backup.Path, err)
-				r.note.SetText("The backup could not be restored: " + oneLineErr(err) +
+				r.note.SetText("The backup could not be restored: " + editor.OneLine(err.Error()) +
 					"\nChoose an older backup, or quit.")
 				r.quit.Enable()
 				r.restore.Enable()
@@ -222,7 +223,7 @@ func (r *Recovery) Restore() {
 	})
 }
 
-func (r *Recovery) reopened(store editor.Store, backup BackupInfo, aside string) {
+func (r *Recovery) reopened(store review.Library, backup BackupInfo, aside string) {
 	r.dlg.Hide()
 	a := New(r.win, store, r.opts.Options(store))
 	msg := "The backup from " + backupWhen(backup.Taken) + " is back in place."
@@ -291,7 +292,7 @@ func (r *Recovery) Quit() {
 	path, err := rescueArticle(r.opts.RescueDir, r.keep, time.Now())
 	if err != nil {
 		log.Printf("copydesk: %v", err)
-		r.note.SetText("The open article could not be written to a file (" + oneLineErr(err) + "). Copy its text before quitting.")
+		r.note.SetText("The open article could not be written to a file (" + editor.OneLine(err.Error()) + "). Copy its text before quitting.")
 		r.keep = nil // a second Quit goes through
 		return
 	}

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"copydesk/app/bodyedit"
 	"copydesk/editor"
+	"copydesk/editor/review"
 )
 
 // recoveryFakes records what the dialog asked of the library.
@@ -35,12 +37,12 @@ func (f *recoveryFakes) options(h *harness, rescueDir string) RecoveryOptions {
 			f.restored = append(f.restored, path)
 			return "/lib/library.db.damaged-20261129T050000.000Z", nil
 		},
-		Reopen: func() (editor.Store, error) {
+		Reopen: func() (review.Library, error) {
 			f.reopens++
 			return f.reopened, nil
 		},
 		Reopened: func(a *App) { f.newApp = a },
-		Options: func(editor.Store) Options {
+		Options: func(review.Library) Options {
 			return Options{
 				Clock: h.clock,
 				Go:    func(fn func()) { h.queue = append(h.queue, fn) },
@@ -72,7 +74,7 @@ func damagedWindow(t *testing.T) (h *harness, backupCopy *editor.Article, typed 
 		t.Fatalf("window opened article %d, want %d", h.app.art.ID, backupCopy.ID)
 	}
 	store.saveErr = editor.ErrDamaged
-	test.Type(h.app.body.Object().(*bodyEntry), " Sandbags are out.")
+	test.Type(h.app.body.Object().(*bodyedit.Editor), " Sandbags are out.")
 	h.advance(time.Second)
 	if !h.app.saver.Dirty() {
 		t.Fatal("precondition: the typing should be unsaved")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
+	"copydesk/editor/spell"
 )
 
 // settingsView is the Settings dialog's fields, kept for tests.
@@ -19,6 +20,8 @@ type settingsView struct {
 	masthead, tagline, site, sections, lang, tz *widget.Entry
 	headGuide, sumGuide, name, font, delay      *widget.Entry
 	role, theme                                 *widget.Select
+	nameArticles                                *widget.Entry
+	foreignQuotes                               *widget.Check
 	dlg                                         *dialog.FormDialog
 }
 
@@ -36,6 +39,9 @@ func (a *App) ShowSettings() {
 	v.role.SetSelected(string(s.PersonRole))
 	v.theme = widget.NewSelect([]string{"system", "light", "dark"}, nil)
 	v.theme.SetSelected(s.Theme)
+	v.nameArticles = e(strconv.Itoa(s.SpellNameArticles))
+	v.foreignQuotes = widget.NewCheck("Leave quotes in another language unflagged", nil)
+	v.foreignQuotes.SetChecked(s.SpellForeignQuotes)
 	num := func(min, max int) fyne.StringValidator {
 		return func(t string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(t))
@@ -47,6 +53,7 @@ func (a *App) ShowSettings() {
 	}
 	v.headGuide.Validator, v.sumGuide.Validator = num(10, 300), num(20, 5000)
 	v.delay.Validator = num(200, 60000)
+	v.nameArticles.Validator = num(1, 1000)
 	v.font.Validator = func(t string) error {
 		f, err := strconv.ParseFloat(strings.TrimSpace(t), 32)
 		if err != nil || f < 8 || f > 40 {
@@ -59,7 +66,9 @@ func (a *App) ShowSettings() {
 		{Text: "Tagline", Widget: v.tagline},
 		{Text: "Site URL", Widget: v.site},
 		{Text: "Sections", Widget: v.sections, HintText: "Comma-separated, in menu order"},
-		{Text: "Language", Widget: v.lang, HintText: "BCP 47, e.g. en-US"},
+		{Text: "Language", Widget: v.lang, HintText: "BCP 47, e.g. en-US; spelling dictionaries: " + strings.ReplaceAll(strings.Join(spell.Languages(spell.SystemDir), ", "), "_", "-")},
+		{Text: "Spelling", Widget: v.foreignQuotes},
+		{Text: "Learn names from", Widget: v.nameArticles, HintText: "Published articles a capitalised word must appear in"},
 		{Text: "Time zone", Widget: v.tz, HintText: "IANA name, e.g. America/Chicago"},
 		{Text: "Headline guide", Widget: v.headGuide, HintText: "Characters"},
 		{Text: "Summary guide", Widget: v.sumGuide, HintText: "Characters"},
@@ -97,6 +106,8 @@ func (v *settingsView) read(s editor.Settings) editor.Settings {
 	}
 	s.Theme = v.theme.Selected
 	s.AutosaveDelayMS = atoi(v.delay, s.AutosaveDelayMS)
+	s.SpellNameArticles = atoi(v.nameArticles, s.SpellNameArticles)
+	s.SpellForeignQuotes = v.foreignQuotes.Checked
 	return s
 }
 

@@ -161,7 +161,7 @@ func (a *App) trashDialog(ts trashStore, items []editor.TrashItem) {
 		})
 	}
 	empty.OnTapped = func() {
-		dialog.ShowConfirm("Empty trash", fmt.Sprintf("Delete the %s in the trash for good? This cannot be undone.", plural(len(items), "article")),
+		dialog.ShowConfirm("Empty trash", fmt.Sprintf("Delete the %s in the trash for good? This cannot be undone.", count(len(items), "article", "articles")),
 			func(ok bool) {
 				if !ok {
 					return

@@ -306,12 +306,8 @@ func TestOpenInBrowserReportsAFailingBrowser(t *testing.T) {
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	fs := newFakeStore()
-	fs.put(&editor.Article{Headline: "Flood", Status: editor.StatusDraft, Body: "The river rose."})
+	fs.put(&editor.Article{Headline: "Flood", Slug: "flood", Status: editor.StatusDraft, Body: "The river rose."})
 	h := newHarness(t, fs)
-	h.app.opts.WritePage = func(_ context.Context, dir string, ar *editor.Article, _ editor.Settings) (string, error) {
-		p := filepath.Join(dir, "flood.html")
-		return p, os.WriteFile(p, []byte("<p>The river rose.</p>"), 0o644)
-	}
 	h.app.OpenInBrowser()
 	h.drain()
 	dlg := h.win.Canvas().Overlays().Top()

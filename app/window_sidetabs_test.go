@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -44,17 +45,16 @@ func TestBodyTakesTypingAfterSideTabs(t *testing.T) {
 	h.win = test.NewWindow(nil)
 	t.Cleanup(h.win.Close)
 	h.app = New(h.win, sideTabsStore{fs}, Options{
-		Clock:   h.clock,
-		Go:      func(f func()) { h.queue = append(h.queue, f) },
-		Do:      func(f func()) { f() },
-		Prefs:   fyne.CurrentApp().Preferences(),
-		NewBody: func() BodyEditor { return bodyedit.New() },
+		Clock: h.clock,
+		Go:    func(f func()) { h.queue = append(h.queue, f) },
+		Do:    func(f func()) { f() },
+		Prefs: fyne.CurrentApp().Preferences(),
 	})
 	h.win.Resize(fyne.NewSize(1280, 860))
 	h.drain()
 	a := h.app
 	body := a.body.(*bodyedit.Editor)
-	tabs := a.review.tabs
+	tabs := a.review.Object().(*container.AppTabs)
 	if len(tabs.Items) < 5 {
 		t.Fatalf("%d side tabs, want Preview, Checks, Notes, Fact sheet and Workflow", len(tabs.Items))
 	}
@@ -63,8 +63,9 @@ func TestBodyTakesTypingAfterSideTabs(t *testing.T) {
 			tabs.Select(item)
 			h.drain()
 			if item.Text == "Checks" {
-				if fs := a.review.checks.Findings(); len(fs) > 0 {
-					a.review.checks.tap(fs[round%len(fs)]) // selects its passage or field
+				if fs := a.review.Checks().Findings(); len(fs) > 0 {
+					f := fs[round%len(fs)]
+					a.selectField(f.Field, f.Start, f.End) // what tapping the finding does
 				}
 			}
 		}

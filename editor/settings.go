@@ -1,6 +1,9 @@
 package editor
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Role is what a person does on the desk.
 type Role string
@@ -22,11 +25,17 @@ type Settings struct {
 	HeadlineGuide   int      `json:"headline_guide"`
 	SummaryGuide    int      `json:"summary_guide"`
 	PersonName      string   `json:"person_name"`
+	PersonEmail     string   `json:"person_email"` // signs this person's commits on a shared desk
 	PersonRole      Role     `json:"person_role"`
 	FontSize        float32  `json:"font_size"`
 	Theme           string   `json:"theme"` // "system", "light", "dark"
 	AutosaveDelayMS int      `json:"autosave_delay_ms"`
 	BackupDays      int      `json:"backup_days"` // how long automatic backups are kept
+	// SpellForeignQuotes leaves quotations in another language unflagged.
+	SpellForeignQuotes bool `json:"spell_foreign_quotes"`
+	// SpellNameArticles is how many published articles a capitalised word
+	// must appear in to be learned as a name for the newsroom dictionary.
+	SpellNameArticles int `json:"spell_name_articles"`
 }
 
 // DefaultSettings are what a new library starts with: The Appleton Times.
@@ -46,6 +55,9 @@ func DefaultSettings() Settings {
 		Theme:           "system",
 		AutosaveDelayMS: 1000,
 		BackupDays:      14,
+
+		SpellForeignQuotes: true,
+		SpellNameArticles:  3,
 	}
 }
 
@@ -55,4 +67,13 @@ func (s Settings) Location() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// SpellLanguage is the Hunspell dictionary name for the newsroom's
+// language: "en-US" → "en_US".
+func (s Settings) SpellLanguage() string {
+	if s.Language == "" {
+		return "en_US"
+	}
+	return strings.ReplaceAll(s.Language, "-", "_")
 }

@@ -22,6 +22,9 @@ import (
 func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req review.MoveRequest) (*editor.Article, error) {
 	var moved *editor.Article
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := deskRoleTx(ctx, tx, to); err != nil {
+			return err
+		}
 		a, s, err := d.articleWithSettingsTx(ctx, tx, id)
 		if err != nil {
 			return err
@@ -380,25 +383,15 @@ func (d *DB) Restore(ctx context.Context, id int64, n int) (*editor.Article, err
 	return restored, nil
 }
 
-// Conflicts returns the unresolved bundle-import conflicts of article id.
+// Conflicts returns the unresolved conflicts of article id, oldest first:
+// whole-article ones from bundle imports, and the fields or paragraphs a
+// desk merge could not merge (review.Conflict.Part).
 func (d *DB) Conflicts(ctx context.Context, id int64) ([]review.Conflict, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT id, time, filed_by, local_revision, incoming_revision
-		FROM conflicts WHERE article_id = ? AND NOT resolved ORDER BY id`, id)
+	cs, err := conflictsTx(ctx, d.sql, id)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts of article %d: %w", id, err)
 	}
-	defer rows.Close()
-	var cs []review.Conflict
-	for rows.Next() {
-		c := review.Conflict{ArticleID: id}
-		var t int64
-		if err := rows.Scan(&c.ID, &t, &c.FiledBy, &c.LocalRevision, &c.IncomingRevision); err != nil {
-			return nil, fmt.Errorf("conflicts of article %d: %w", id, err)
-		}
-		c.Time = fromMillis(t)
-		cs = append(cs, c)
-	}
-	return cs, rows.Err()
+	return cs, nil
 }
 
 // ResolveConflicts marks every conflict of article id as dealt with, once

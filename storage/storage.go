@@ -20,6 +20,7 @@ import (
 	"github.com/google/uuid"
 
 	"copydesk/editor"
+	"copydesk/editor/review"
 )
 
 // DB is an open library. It is safe for concurrent use; several DBs (in one
@@ -56,7 +57,7 @@ type DB struct {
 	hashed bool
 }
 
-var _ editor.Store = (*DB)(nil)
+var _ review.Library = (*DB)(nil)
 
 // StartupCheck says whether and when Open runs QuickCheck on an existing
 // library before anything writes to it.

@@ -43,6 +43,7 @@ type Editor struct {
 	shift         bool
 
 	onChanged func()
+	ms        markState // squiggles (marks.go)
 	hist      history
 	now       func() time.Time // injectable so undo grouping tests need no sleeps
 
@@ -124,6 +125,7 @@ func (e *Editor) Len() int {
 // the start. It does not call the OnChanged callback.
 func (e *Editor) SetText(text string) {
 	e.paras = splitParas(normalizeNewlines(text))
+	e.ms.marks = nil
 	e.fenDirty = true
 	e.text, e.textValid = "", false
 	e.caret, e.anchor, e.scrollY = 0, 0, 0
@@ -264,6 +266,7 @@ func (e *Editor) snap(off int) int {
 // replace is the one primitive every edit goes through. It returns the
 // removed runes. Only the touched paragraphs lose their layout.
 func (e *Editor) replace(start, end int, ins []rune) []rune {
+	e.shiftMarks(start, end, len(ins))
 	p0, c0 := e.locate(start)
 	p1, c1 := e.locate(end)
 	var removed []rune

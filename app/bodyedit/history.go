@@ -70,24 +70,19 @@ func (h *history) record(start int, removed, ins []rune, before [2]int, k editKi
 	h.open = k != kindOther && !newline
 }
 
-func (h *history) popUndo() (*step, bool) {
-	h.open = false
-	if len(h.undo) == 0 {
-		return nil, false
-	}
-	s := h.undo[len(h.undo)-1]
-	h.undo = h.undo[:len(h.undo)-1]
-	h.redo = append(h.redo, s)
-	return s, true
-}
+func (h *history) popUndo() (*step, bool) { return h.move(&h.undo, &h.redo) }
 
-func (h *history) popRedo() (*step, bool) {
+func (h *history) popRedo() (*step, bool) { return h.move(&h.redo, &h.undo) }
+
+// move takes the newest step off from and pushes it onto to; a step taken
+// back ends any open run of typing.
+func (h *history) move(from, to *[]*step) (*step, bool) {
 	h.open = false
-	if len(h.redo) == 0 {
+	if len(*from) == 0 {
 		return nil, false
 	}
-	s := h.redo[len(h.redo)-1]
-	h.redo = h.redo[:len(h.redo)-1]
-	h.undo = append(h.undo, s)
+	s := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, s)
 	return s, true
 }

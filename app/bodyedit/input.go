@@ -108,6 +108,10 @@ func (e *Editor) TypedKey(k *fyne.KeyEvent) {
 		e.moveTo(e.lineHome(), e.shift, false)
 	case fyne.KeyEnd:
 		e.moveTo(e.lineEnd(), e.shift, false)
+	case fyne.KeyF7:
+		// The desktop driver makes shortcuts only of modified keys, so a
+		// bare F7 (next misspelling, as in word processors) arrives here.
+		e.SelectNextMark()
 	}
 }
 
@@ -529,7 +533,11 @@ func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtPosition(e.contextMenu(), c, ev.AbsolutePosition)
+	menu := e.contextMenu()
+	if items := e.markMenuItems(e.hitView(ev.Position)); len(items) > 0 {
+		menu.Items = append(items, menu.Items...)
+	}
+	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
 }
 
 func (e *Editor) contextMenu() *fyne.Menu {

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// tenMB is 10 MB of Markdown paragraphs: the size issue 6 says a paste
+// tenMB is 10 MB of Markdown paragraphs: the size the brief says a paste
 // into the body must survive without freezing the window.
 func tenMB() string {
 	const n = 10 << 20

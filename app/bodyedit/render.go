@@ -43,7 +43,9 @@ type renderer struct {
 	bar   *canvas.Rectangle
 	texts []*canvas.Text
 	sels  []*canvas.Rectangle
-	objs  []fyne.CanvasObject
+	// squiggles are the pooled underlines of marks (marks.go).
+	squiggles []*canvas.Rectangle
+	objs      []fyne.CanvasObject
 }
 
 func (r *renderer) Destroy() {}
@@ -198,7 +200,8 @@ func (r *renderer) update() {
 	selColor := th.Color(theme.ColorNameSelection, v)
 
 	r.objs = append(r.objs[:0], r.bg)
-	nt, ns := 0, 0
+	nt, ns, nm := 0, 0, 0
+	markColor := squiggleColor(th, v)
 	vh := e.viewHeight()
 	selS, selE := e.Selection()
 	caretX, caretY, caretH := float32(-1), float32(0), float32(0)
@@ -256,6 +259,7 @@ func (r *renderer) update() {
 					}
 					a = b
 				}
+				r.drawMarks(l, li, base, base+s, base+end, lineW, pad, top+l.lineH, markColor, &nm)
 				if e.caret >= base+s && (e.caret < base+end || (e.caret == base+end && li == len(l.starts)-1)) {
 					caretX, caretY, caretH = pad+l.xs[e.caret-base], top, l.lineH
 				}
@@ -346,12 +350,15 @@ func (r *renderer) text(i int) *canvas.Text {
 	return t
 }
 
-func (r *renderer) sel(i int) *canvas.Rectangle {
-	if i < len(r.sels) {
-		return r.sels[i]
+func (r *renderer) sel(i int) *canvas.Rectangle { return pooledRect(&r.sels, i) }
+
+// pooledRect returns the i-th rectangle of a pool, growing it as needed.
+func pooledRect(pool *[]*canvas.Rectangle, i int) *canvas.Rectangle {
+	if i < len(*pool) {
+		return (*pool)[i]
 	}
 	s := canvas.NewRectangle(color.Transparent)
-	r.sels = append(r.sels, s)
+	*pool = append(*pool, s)
 	return s
 }
 

@@ -12,9 +12,8 @@ import (
 
 // shaper measures text with the theme's fonts through one long-lived
 // HarfbuzzShaper. fyne.MeasureText builds a new shaper, and so a new
-// harfbuzz font, on every call (about 0.3 ms); layout measures every new
-// word, so that cost would make the first view of a page of fresh prose
-// take tens of milliseconds. Text the theme font cannot draw alone (emoji,
+// harfbuzz font, on every call; layout measures every new word, so that
+// cost would make the first view of a page of fresh prose visibly slow. Text the theme font cannot draw alone (emoji,
 // CJK from a fallback font) and tabs (which Fyne expands to tab stops) still
 // go through fyne.MeasureText, so both paths agree with what is painted.
 type shaper struct {

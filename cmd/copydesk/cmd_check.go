@@ -54,7 +54,11 @@ func runCheck(ctx context.Context, e *env, refs []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	c := check.Context{Classifier: check.Train(training)}
+	spelling, err := newsroomSpelling(ctx, db, s)
+	if err != nil {
+		return err
+	}
+	c := check.Context{Classifier: check.Train(training), Spelling: spelling}
 	errs := 0
 	all := []jsonFinding{}
 	for i, a := range arts {

@@ -11,18 +11,24 @@ import (
 func init() {
 	register(&command{
 		name: "conflicts", args: "REF", minArgs: 1, maxArgs: 1,
-		summary: "list bundle-import conflicts of an article (or --resolve them once you have kept or merged a version)",
+		summary: "list an article's conflicts, settle one field or paragraph (--field F --take mine|theirs, or --value TEXT), or --resolve them all",
 		setup: func(fs *flag.FlagSet) runFunc {
 			resolve := fs.Bool("resolve", false, "mark the article's conflicts as dealt with")
 			asJSON := fs.Bool("json", false, "print a JSON array of conflicts")
+			settle := &settleFlags{}
+			settle.declare(fs)
 			return func(ctx context.Context, e *env, args []string) error {
-				return runConflicts(ctx, e, args[0], *resolve, *asJSON)
+				settling, err := settle.active(fs)
+				if err != nil {
+					return err
+				}
+				return runConflicts(ctx, e, args[0], *resolve, *asJSON, settle, settling)
 			}
 		},
 	})
 }
 
-func runConflicts(ctx context.Context, e *env, ref string, resolve, asJSON bool) error {
+func runConflicts(ctx context.Context, e *env, ref string, resolve, asJSON bool, settle *settleFlags, settling bool) error {
 	db, a, err := e.openArticle(ctx, ref)
 	if err != nil {
 		return err
@@ -31,6 +37,9 @@ func runConflicts(ctx context.Context, e *env, ref string, resolve, asJSON bool)
 	cs, err := db.Conflicts(ctx, a.ID)
 	if err != nil {
 		return err
+	}
+	if settling {
+		return settle.settle(ctx, e, db, a, cs)
 	}
 	if resolve {
 		if err := db.ResolveConflicts(ctx, a.ID); err != nil {
@@ -45,15 +54,5 @@ func runConflicts(ctx context.Context, e *env, ref string, resolve, asJSON bool)
 		}
 		return writeJSON(e.stdout, cs)
 	}
-	if len(cs) == 0 {
-		_, err := fmt.Fprintf(e.stdout, "%s: no conflicts\n", a.Slug)
-		return err
-	}
-	for _, c := range cs {
-		if _, err := fmt.Fprintf(e.stdout, "revision %d (this machine) and %d (filed by %s): compare with 'copydesk diff %s %d %d'\n",
-			c.LocalRevision, c.IncomingRevision, nameOr(c.FiledBy), a.Slug, c.LocalRevision, c.IncomingRevision); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeConflicts(e.stdout, a, cs)
 }

@@ -59,8 +59,7 @@ func runHistory(ctx context.Context, e *env, ref string, asJSON bool) error {
 		return err
 	}
 	for _, c := range cs {
-		fmt.Fprintf(e.stderr, "copydesk: conflict: revision %d (this machine) and %d (filed by %s) both changed %s since the common version; compare with 'copydesk diff %s %d %d'\n",
-			c.LocalRevision, c.IncomingRevision, nameOr(c.FiledBy), a.Slug, a.Slug, c.LocalRevision, c.IncomingRevision)
+		fmt.Fprintln(e.stderr, conflictNotice(a.Slug, c))
 	}
 	if asJSON {
 		return writeJSON(e.stdout, out)

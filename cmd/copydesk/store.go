@@ -7,22 +7,9 @@ import (
 	"io/fs"
 	"os"
 
-	"copydesk/app"
 	"copydesk/editor"
 	"copydesk/editor/check"
 	"copydesk/storage"
-)
-
-// The window sees the library only through these interfaces; the build
-// fails here, where both sides are known, if the library drifts.
-var (
-	_ app.RevisionStore = (*storage.DB)(nil)
-	_ app.NoteStore     = (*storage.DB)(nil)
-	_ app.AuditStore    = (*storage.DB)(nil)
-	_ app.ConflictStore = (*storage.DB)(nil)
-	_ app.StatusMover   = (*storage.DB)(nil)
-	_ app.FactTickStore = (*storage.DB)(nil)
-	_ app.TrainingStore = (*storage.DB)(nil)
 )
 
 // openStore opens the library every command works on (--db, COPYDESK_DB

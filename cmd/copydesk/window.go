@@ -17,18 +17,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"copydesk/app"
-	"copydesk/app/bodyedit"
 	"copydesk/assets"
-	"copydesk/editor"
-	"copydesk/editor/export"
+	"copydesk/editor/review"
 	"copydesk/storage"
 )
 
 // appID is the desktop application ID (FyneApp.toml and the .desktop file
 // use the same); Fyne keeps preferences under it.
 const appID = "org.appletontimes.copydesk"
-
-var _ app.BodyEditor = (*bodyedit.Editor)(nil)
 
 // runWindow shows the window at once and opens the library behind it.
 // The article appears as soon as it can be read: the integrity check and
@@ -125,12 +121,8 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 	}
 }
 
-func (s *windowSession) appOptions(store editor.Store) app.Options {
-	var images export.ImageSource
-	if is, ok := store.(export.ImageSource); ok {
-		images = is // libraries that keep images serve them to the page
-	}
-	o := windowOptions(images)
+func (s *windowSession) appOptions(review.Library) app.Options {
+	o := windowOptions()
 	o.Ready = s.readyStep
 	return s.options(o)
 }
@@ -196,7 +188,7 @@ func (s *windowSession) recover(current *app.App) {
 			}
 			return storage.Recover(s.ctx, s.path, backup)
 		},
-		Reopen: func() (editor.Store, error) {
+		Reopen: func() (review.Library, error) {
 			d, err := storage.Open(s.ctx, s.path, windowOpenOptions()...)
 			if err != nil {
 				return nil, err
@@ -242,28 +234,8 @@ func backupInfos(path string) ([]app.BackupInfo, error) {
 	return out, nil
 }
 
-// windowOptions wires the domain packages the window must not import
-// itself: the fast body editor and the export formats.
-func windowOptions(images export.ImageSource) app.Options {
-	formats := make([]app.Format, 0, len(export.Formats))
-	for _, f := range export.Formats {
-		if f.Bundle {
-			continue // a page bundle is a folder; the CLI writes those
-		}
-		formats = append(formats, app.Format{Name: f.Name, Ext: f.Ext, Encode: encoder(f, images)})
-	}
-	return app.Options{
-		Version: Version,
-		NewBody: func() app.BodyEditor { return bodyedit.New() },
-		Formats: formats,
-	}
-}
-
-func encoder(f export.Format, images export.ImageSource) func(io.Writer, *editor.Article, editor.Settings) error {
-	return func(w io.Writer, a *editor.Article, s editor.Settings) error {
-		if err := f.Encode(w, a, export.Site{Settings: s, Images: images}); err != nil {
-			return fmt.Errorf("export %s: %w", f.Name, err)
-		}
-		return nil
-	}
+// windowOptions are the window's options in the program; tests add their
+// clock and goroutine hops.
+func windowOptions() app.Options {
+	return app.Options{Version: Version}
 }

@@ -89,7 +89,7 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 func openWindow(t *testing.T, db *storage.DB, clock *stepClock) (fyne.Window, *app.App) {
 	t.Helper()
 	w := test.NewWindow(nil)
-	opts := windowOptions(nil)
+	opts := windowOptions()
 	opts.Clock = clock
 	opts.Go = func(f func()) { f() } // store calls run in order on the test goroutine
 	opts.Do = func(f func()) { f() }

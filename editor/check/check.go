@@ -31,6 +31,9 @@
 //	section-fit         warning: the text reads like another section, or the
 //	                    section is not one of Settings.Sections (a typo)
 //	unresolved-notes    warning: open notes between reporter and editor
+//	spelling            warning: a word the dictionary and the newsroom's
+//	                    word list do not know, with suggestions (only when
+//	                    Context.Spelling is set)
 //
 // Only errors block approval, so a rule is an error only when the story
 // would be published wrong (a placeholder, a broken link, a contradiction),
@@ -66,6 +69,10 @@ type Finding struct {
 	Start    int      `json:"start"` // rune offsets in that field
 	End      int      `json:"end"`
 	Message  string   `json:"message"`
+	// Word and Suggestions are set by the spelling rule: the word as
+	// written and its corrections, best first.
+	Word        string      `json:"word,omitempty"`
+	Suggestions Suggestions `json:"suggestions,omitzero"`
 }
 
 // Context carries optional inputs that are not part of the article. The
@@ -74,6 +81,7 @@ type Finding struct {
 type Context struct {
 	UnresolvedNotes int
 	Classifier      *Classifier // nil means DefaultClassifier()
+	Spelling        *Spelling   // nil turns the spelling rule off
 	// strictOffsets makes every offset conversion verify that it lands on
 	// a character boundary (see text.strict); the fuzz test sets it.
 	strictOffsets bool

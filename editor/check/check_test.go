@@ -195,6 +195,11 @@ func ruleCases() []ruleCase {
 		// unresolved-notes
 		{"notes unresolved", "unresolved-notes", nil, Context{UnresolvedNotes: 2}, []want{{"notes", "", SeverityWarning}}},
 		{"no notes", "unresolved-notes", nil, Context{}, nil},
+
+		// spelling
+		{"misspelt word in the body", "spelling", withBody("The councl voted.\n"), Context{Spelling: testSpelling()}, []want{{"body", "councl", SeverityWarning}}},
+		{"newsroom names are words", "spelling", nil, Context{Spelling: testSpelling()}, nil},
+		{"no dictionary, no rule", "spelling", withBody("The councl voted.\n"), Context{}, nil},
 	}
 }
 
@@ -230,7 +235,7 @@ func TestRulesHaveCases(t *testing.T) {
 	t.Parallel()
 	// Every rule id is stable API (JSON, approval overrides); a new rule
 	// must be listed here and in TestRules.
-	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "half-filled", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes"}
+	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "half-filled", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes", "spelling"}
 	if got := Rules(); !slices.Equal(got, want) {
 		t.Errorf("Rules() = %v, want %v", got, want)
 	}

@@ -26,6 +26,7 @@ var rules = []rule{
 	{"anonymous-source", ruleAnonymousSource},
 	{"section-fit", ruleSectionFit},
 	{"unresolved-notes", ruleUnresolvedNotes},
+	{"spelling", ruleSpelling},
 }
 
 // BylineSeparator joins the byline names (and the tags) into the one

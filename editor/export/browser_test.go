@@ -289,7 +289,7 @@ func TestBrowserXSS(t *testing.T) {
 				var want string
 				for _, e := range entries {
 					if e.rel()+"index.html" == p {
-						want = oneLine(e.a.Headline)
+						want = editor.OneLine(e.a.Headline)
 					}
 				}
 				if h1 != want {

@@ -7,7 +7,6 @@
 package export
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -19,11 +18,6 @@ import (
 	"copydesk/editor/render"
 )
 
-// ImageSource loads images kept in the library; *storage.DB implements it.
-type ImageSource interface {
-	Image(ctx context.Context, src string) (data []byte, mediaType string, err error)
-}
-
 // Site is everything an encoder needs besides the article.
 type Site struct {
 	Settings editor.Settings
@@ -32,7 +26,7 @@ type Site struct {
 	Now time.Time
 	// Images resolves library images ("copydesk-image:…"); nil means
 	// library images are referenced but not copied.
-	Images ImageSource
+	Images editor.ImageSource
 	// Root is the relative path from the written page to the site root
 	// ("" for a single page written beside its assets, "../../" for an
 	// article page of a static site). Encoders use it for CSS, script and
@@ -178,27 +172,14 @@ func isWebURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && render.SafeURL(s)
 }
 
-// BylineText is "By A", "By A and B" or "By A, B and C"; "" with no authors.
+// BylineText is the page's byline line: "By " and editor.JoinByline's
+// names; "" with no authors.
 func BylineText(names []string) string {
-	var clean []string
-	for _, n := range names {
-		if n = strings.Join(strings.Fields(n), " "); n != "" {
-			clean = append(clean, n)
-		}
+	if by := editor.JoinByline(names); by != "" {
+		return "By " + by
 	}
-	switch len(clean) {
-	case 0:
-		return ""
-	case 1:
-		return "By " + clean[0]
-	default:
-		return "By " + strings.Join(clean[:len(clean)-1], ", ") + " and " + clean[len(clean)-1]
-	}
+	return ""
 }
-
-// oneLine folds white space, so a field pasted with newlines cannot break
-// line-oriented formats (wire copy, HTTP-like headers, meta tags).
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // pubTime is the article's date for readers: published, else updated.
 func pubTime(a *editor.Article) time.Time {

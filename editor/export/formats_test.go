@@ -84,7 +84,7 @@ func TestNINJSValidatesAgainstSchema(t *testing.T) {
 			if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 				t.Fatal(err)
 			}
-			if got["type"] != "text" || got["headlines"].([]any)[0].(map[string]any)["value"] != oneLine(s.art().Headline) {
+			if got["type"] != "text" || got["headlines"].([]any)[0].(map[string]any)["value"] != editor.OneLine(s.art().Headline) {
 				t.Errorf("type/headline wrong: %v %v", got["type"], got["headlines"])
 			}
 		})

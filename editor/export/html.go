@@ -85,7 +85,7 @@ func dateText(t time.Time, loc *time.Location) string {
 // script is ever loaded.
 func ShareLinks(headline, pageURL string) []ShareLink {
 	q := url.QueryEscape
-	h := oneLine(headline)
+	h := editor.OneLine(headline)
 	return []ShareLink{
 		{"Email", "mailto:?subject=" + strings.ReplaceAll(q(h), "+", "%20") + "&body=" + q(pageURL)},
 		{"X", "https://x.com/intent/tweet?url=" + q(pageURL) + "&text=" + q(h)},
@@ -102,10 +102,10 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render body: %w", err)
 	}
-	headline := oneLine(a.Headline)
+	headline := editor.OneLine(a.Headline)
 	byline := BylineText(a.Byline)
 	v := &articleView{
-		Section:    oneLine(a.Section),
+		Section:    editor.OneLine(a.Section),
 		SectionURL: site.Root + SectionSlug(a.Section) + "/index.html",
 		Headline:   headline,
 		Byline:     byline,
@@ -127,10 +127,10 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	for _, c := range a.Corrections {
 		v.Corrections = append(v.Corrections, correctionView{rfc3339(c.Time, loc), dateText(c.Time, loc), c.Text})
 	}
-	description := oneLine(a.Summary)
+	description := editor.OneLine(a.Summary)
 	p := &page{
 		Lang:        language(s),
-		Title:       headline + " | " + oneLine(s.Masthead),
+		Title:       headline + " | " + editor.OneLine(s.Masthead),
 		Description: description,
 		Canonical:   canonical,
 		FeedURL:     site.Root + "feed.xml",
@@ -147,7 +147,7 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	img := imageURL(a, s)
 	og := []metaTag{
 		{Property: "og:type", Content: "article"},
-		{Property: "og:site_name", Content: oneLine(s.Masthead)},
+		{Property: "og:site_name", Content: editor.OneLine(s.Masthead)},
 		{Property: "og:title", Content: headline},
 		{Property: "og:description", Content: description},
 		{Property: "og:url", Content: canonical},
@@ -155,7 +155,7 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	if img != "" {
 		og = append(og, metaTag{Property: "og:image", Content: img})
 		if a.Image.Alt != "" {
-			og = append(og, metaTag{Property: "og:image:alt", Content: oneLine(a.Image.Alt)})
+			og = append(og, metaTag{Property: "og:image:alt", Content: editor.OneLine(a.Image.Alt)})
 		}
 	}
 	if !a.Published.IsZero() {
@@ -165,13 +165,13 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 		og = append(og, metaTag{Property: "article:modified_time", Content: rfc3339(t, loc)})
 	}
 	if a.Section != "" {
-		og = append(og, metaTag{Property: "article:section", Content: oneLine(a.Section)})
+		og = append(og, metaTag{Property: "article:section", Content: editor.OneLine(a.Section)})
 	}
 	for _, name := range a.Byline {
-		og = append(og, metaTag{Property: "article:author", Content: oneLine(name)})
+		og = append(og, metaTag{Property: "article:author", Content: editor.OneLine(name)})
 	}
 	for _, t := range a.Tags {
-		og = append(og, metaTag{Property: "article:tag", Content: oneLine(t)})
+		og = append(og, metaTag{Property: "article:tag", Content: editor.OneLine(t)})
 	}
 	card := "summary"
 	if img != "" {
@@ -214,28 +214,28 @@ func jsonLD(a *editor.Article, site Site) ([]byte, error) {
 	type thing = map[string]any
 	authors := []thing{}
 	for _, n := range a.Byline {
-		if n = oneLine(n); n != "" {
+		if n = editor.OneLine(n); n != "" {
 			authors = append(authors, thing{"@type": "Person", "name": n})
 		}
 	}
 	doc := thing{
 		"@context":         "https://schema.org",
 		"@type":            "NewsArticle",
-		"headline":         oneLine(a.Headline),
-		"description":      oneLine(a.Summary),
+		"headline":         editor.OneLine(a.Headline),
+		"description":      editor.OneLine(a.Summary),
 		"author":           authors,
 		"mainEntityOfPage": thing{"@type": "WebPage", "@id": canonical},
 		"url":              canonical,
 		"publisher": thing{
 			"@type": "NewsMediaOrganization",
-			"name":  oneLine(s.Masthead),
+			"name":  editor.OneLine(s.Masthead),
 			"url":   siteURL(s) + "/",
 		},
 		"wordCount":  a.Stats().Words,
 		"inLanguage": language(s),
 	}
 	if a.Section != "" {
-		doc["articleSection"] = oneLine(a.Section)
+		doc["articleSection"] = editor.OneLine(a.Section)
 	}
 	if !a.Published.IsZero() {
 		doc["datePublished"] = rfc3339(a.Published, loc)

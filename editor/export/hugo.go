@@ -65,11 +65,11 @@ func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
 	loc := location(s)
 	f := hugoFront{
-		Title:       oneLine(a.Headline),
+		Title:       editor.OneLine(a.Headline),
 		Date:        rfc3339(pubTime(a), loc),
 		Lastmod:     rfc3339(modTime(a), loc),
 		Slug:        Slug(a),
-		Description: oneLine(a.Summary),
+		Description: editor.OneLine(a.Summary),
 		Draft:       a.Status != editor.StatusPublished,
 		Markup:      "html",
 		Tags:        a.Tags,
@@ -82,10 +82,10 @@ func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 		},
 	}
 	if a.Section != "" {
-		f.Categories = []string{oneLine(a.Section)}
+		f.Categories = []string{editor.OneLine(a.Section)}
 	}
 	for _, n := range a.Byline {
-		if n = oneLine(n); n != "" {
+		if n = editor.OneLine(n); n != "" {
 			f.Authors = append(f.Authors, n)
 		}
 	}

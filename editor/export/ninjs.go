@@ -120,7 +120,7 @@ func EncodeNINJS(w io.Writer, a *editor.Article, site Site) error {
 		VersionCreated: rfc3339(modTime(a), loc),
 		PubStatus:      pubStatus(a.Status),
 		Language:       language(s),
-		Headlines:      []ninjsText{{Role: "main", ContentType: "text/plain", Value: oneLine(a.Headline)}},
+		Headlines:      []ninjsText{{Role: "main", ContentType: "text/plain", Value: editor.OneLine(a.Headline)}},
 		By:             BylineText(a.Byline),
 		Located:        render.FormatDateline(a.Dateline),
 		Slugline:       Slug(a),
@@ -140,18 +140,18 @@ func EncodeNINJS(w io.Writer, a *editor.Article, site Site) error {
 		n.Descriptions = []ninjsText{{Role: "summary", ContentType: "text/plain", Value: sum}}
 	}
 	if a.Section != "" {
-		n.Subjects = append(n.Subjects, ninjsSubject{Name: oneLine(a.Section), Rel: "section"})
+		n.Subjects = append(n.Subjects, ninjsSubject{Name: editor.OneLine(a.Section), Rel: "section"})
 	}
 	for _, t := range a.Tags {
-		n.Subjects = append(n.Subjects, ninjsSubject{Name: oneLine(t), Rel: "tag"})
+		n.Subjects = append(n.Subjects, ninjsSubject{Name: editor.OneLine(t), Rel: "tag"})
 	}
 	for _, p := range a.Byline {
-		if p = oneLine(p); p != "" {
+		if p = editor.OneLine(p); p != "" {
 			n.People = append(n.People, ninjsPerson{Name: p, Rel: "author"})
 		}
 	}
 	if img := imageURL(a, s); img != "" {
-		as := ninjsAssoc{Name: "featureimage", URI: img, Type: "picture", By: oneLine(a.Image.Credit),
+		as := ninjsAssoc{Name: "featureimage", URI: img, Type: "picture", By: editor.OneLine(a.Image.Credit),
 			Renditions: []ninjsRendition{{Name: "original", Href: img, ContentType: imageMediaType(img)}}}
 		if a.Image.Alt != "" {
 			as.Descriptions = append(as.Descriptions, ninjsText{Role: "alt", ContentType: "text/plain", Value: a.Image.Alt})
@@ -164,7 +164,7 @@ func EncodeNINJS(w io.Writer, a *editor.Article, site Site) error {
 	if len(a.Corrections) > 0 {
 		var notes []string
 		for _, c := range a.Corrections {
-			notes = append(notes, "Correction ("+dateText(c.Time, loc)+"): "+oneLine(c.Text))
+			notes = append(notes, "Correction ("+dateText(c.Time, loc)+"): "+editor.OneLine(c.Text))
 		}
 		n.EdNote = strings.Join(notes, "\n")
 	}

@@ -75,11 +75,11 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	x.nl()
 	x.open("head")
 	x.nl()
-	x.element("title", oneLine(a.Headline))
+	x.element("title", editor.OneLine(a.Headline))
 	// NITF has no section element, so the section goes into tobject.subject.
 	x.open("tobject", "tobject.type", "news")
 	if a.Section != "" {
-		x.empty("tobject.subject", "tobject.subject.type", oneLine(a.Section))
+		x.empty("tobject.subject", "tobject.subject.type", editor.OneLine(a.Section))
 	}
 	x.close("tobject")
 	x.nl()
@@ -104,14 +104,14 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	if len(a.Tags) > 0 {
 		x.open("key-list")
 		for _, t := range a.Tags {
-			x.empty("keyword", "key", oneLine(t))
+			x.empty("keyword", "key", editor.OneLine(t))
 		}
 		x.close("key-list")
 		x.nl()
 	}
 	x.close("docdata")
 	x.nl()
-	x.empty("pubdata", "type", "web", "position.section", oneLine(a.Section), "ex-ref", CanonicalURL(a, s))
+	x.empty("pubdata", "type", "web", "position.section", editor.OneLine(a.Section), "ex-ref", CanonicalURL(a, s))
 	x.nl()
 	x.close("head")
 	x.nl()
@@ -120,7 +120,7 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	x.open("body.head")
 	x.nl()
 	x.open("hedline")
-	x.element("hl1", oneLine(a.Headline))
+	x.element("hl1", editor.OneLine(a.Headline))
 	x.close("hedline")
 	x.nl()
 	if by := BylineText(a.Byline); by != "" {
@@ -141,7 +141,7 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	x.nl()
 	if ref := imageURL(a, s); ref != "" {
 		x.open("media", "media-type", "image")
-		x.empty("media-reference", "source", ref, "alternate-text", oneLine(a.Image.Alt))
+		x.empty("media-reference", "source", ref, "alternate-text", editor.OneLine(a.Image.Alt))
 		if a.Image.Caption != "" {
 			x.element("media-caption", a.Image.Caption)
 		}
@@ -161,7 +161,7 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	x.nl()
 	x.open("body.end")
 	for _, c := range a.Corrections {
-		x.element("tagline", "Correction ("+dateText(c.Time, loc)+"): "+oneLine(c.Text), "type", "std")
+		x.element("tagline", "Correction ("+dateText(c.Time, loc)+"): "+editor.OneLine(c.Text), "type", "std")
 	}
 	x.close("body.end")
 	x.nl()
@@ -272,7 +272,7 @@ func (n *nitfBody) block(node ast.Node) {
 		for f := node.FirstChild(); f != nil; f = f.NextSibling() {
 			if fn, ok := f.(*east.Footnote); ok {
 				x.open("p")
-				x.esc("[" + itoa(fn.Index) + "] " + plainOf(fn, n.src))
+				x.esc("[" + strconv.Itoa(fn.Index) + "] " + plainOf(fn, n.src))
 				x.close("p")
 				x.nl()
 			}
@@ -320,7 +320,7 @@ func (n *nitfBody) inlines(parent ast.Node) {
 		case *ast.Image:
 			x.esc("[Image: " + inlineText(c, n.src) + "]")
 		case *east.FootnoteLink:
-			x.esc("[" + itoa(c.Index) + "]")
+			x.esc("[" + strconv.Itoa(c.Index) + "]")
 		case *east.FootnoteBacklink:
 		case *east.TaskCheckBox:
 			if c.IsChecked {
@@ -346,7 +346,5 @@ func autoLinkURL(c *ast.AutoLink, src []byte) string {
 func plainOf(n ast.Node, src []byte) string {
 	p := &plain{src: src}
 	p.block(n, "", "")
-	return oneLine(p.b.String())
+	return editor.OneLine(p.b.String())
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -306,7 +306,7 @@ func (w *siteWriter) articles(ctx context.Context, entries []entry, site Site, p
 			var buf bytes.Buffer
 			for e := range jobs {
 				if err := w.article(ctx, &buf, e, site); err != nil {
-					fail(fmt.Errorf("article %d %q: %w", e.a.ID, oneLine(e.a.Headline), err))
+					fail(fmt.Errorf("article %d %q: %w", e.a.ID, editor.OneLine(e.a.Headline), err))
 					continue
 				}
 				if progress != nil {
@@ -379,8 +379,8 @@ func (w *siteWriter) render(name string, p *page, segments ...string) error {
 func item(e entry, prefix string, loc *time.Location) listItem {
 	return listItem{
 		URL:      prefix + e.slug + "/index.html",
-		Headline: oneLine(e.a.Headline),
-		Summary:  oneLine(e.a.Summary),
+		Headline: editor.OneLine(e.a.Headline),
+		Summary:  editor.OneLine(e.a.Summary),
 		Byline:   BylineText(e.a.Byline),
 		Datetime: rfc3339(pubTime(e.a), loc),
 		DateText: dateText(pubTime(e.a), loc),
@@ -405,7 +405,7 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	}
 	// The newsroom's own section order first, then any others by name.
 	for _, sec := range s.Sections {
-		add(SectionSlug(sec), oneLine(sec))
+		add(SectionSlug(sec), editor.OneLine(sec))
 	}
 	var extra []entry
 	for _, e := range entries {
@@ -416,7 +416,7 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 	}
 	slices.SortStableFunc(extra, func(x, y entry) int { return strings.Compare(x.section, y.section) })
 	for _, e := range extra {
-		name := oneLine(e.a.Section)
+		name := editor.OneLine(e.a.Section)
 		if name == "" {
 			name = "Articles"
 		}
@@ -438,10 +438,10 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 		for _, e := range list {
 			g.Items = append(g.Items, item(e, "", loc))
 		}
-		p := base("../", names[sec]+" | "+oneLine(s.Masthead))
+		p := base("../", names[sec]+" | "+editor.OneLine(s.Masthead))
 		p.Heading = names[sec]
 		p.Canonical = siteURL(s) + "/" + sec + "/"
-		p.Description = names[sec] + " from " + oneLine(s.Masthead)
+		p.Description = names[sec] + " from " + editor.OneLine(s.Masthead)
 		p.Groups = []listGroup{{Items: g.Items}}
 		if err := w.render("list", p, sec, "index.html"); err != nil {
 			return err
@@ -452,9 +452,9 @@ func (w *siteWriter) lists(entries []entry, site Site) error {
 		}
 		home = append(home, hg)
 	}
-	p := base("", oneLine(s.Masthead))
+	p := base("", editor.OneLine(s.Masthead))
 	p.Canonical = siteURL(s) + "/"
-	p.Description = oneLine(s.Tagline)
+	p.Description = editor.OneLine(s.Tagline)
 	p.Groups = home
 	return w.render("list", p, "index.html")
 }
@@ -469,9 +469,9 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", language(s))
 	x.nl()
-	x.element("title", oneLine(s.Masthead))
+	x.element("title", editor.OneLine(s.Masthead))
 	if s.Tagline != "" {
-		x.element("subtitle", oneLine(s.Tagline))
+		x.element("subtitle", editor.OneLine(s.Tagline))
 	}
 	x.element("id", siteURL(s)+"/")
 	x.empty("link", "rel", "alternate", "type", "text/html", "href", siteURL(s)+"/")
@@ -496,7 +496,7 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		u := siteURL(s) + "/" + e.rel()
 		x.open("entry")
 		x.nl()
-		x.element("title", oneLine(a.Headline))
+		x.element("title", editor.OneLine(a.Headline))
 		id := u
 		if a.UID != "" {
 			id = "urn:uuid:" + a.UID
@@ -510,7 +510,7 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		x.element("updated", rfc3339(modTime(a), loc))
 		names := 0
 		for _, n := range a.Byline {
-			if n = oneLine(n); n != "" {
+			if n = editor.OneLine(n); n != "" {
 				x.open("author")
 				x.element("name", n)
 				x.close("author")
@@ -521,16 +521,16 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 		if names == 0 {
 			// Atom requires an author; the newsroom stands in.
 			x.open("author")
-			x.element("name", oneLine(s.Masthead))
+			x.element("name", editor.OneLine(s.Masthead))
 			x.close("author")
 			x.nl()
 		}
 		if a.Section != "" {
-			x.empty("category", "term", oneLine(a.Section))
+			x.empty("category", "term", editor.OneLine(a.Section))
 			x.nl()
 		}
 		if a.Summary != "" {
-			x.element("summary", oneLine(a.Summary), "type", "text")
+			x.element("summary", editor.OneLine(a.Summary), "type", "text")
 		}
 		x.close("entry")
 		x.nl()
@@ -564,11 +564,11 @@ func (w *siteWriter) sitemap(entries []entry, site Site) error {
 		if !a.Published.IsZero() && (site.Now.IsZero() || site.Now.Sub(a.Published) <= NewsWindow) {
 			x.open("news:news")
 			x.open("news:publication")
-			x.element("news:name", oneLine(s.Masthead))
+			x.element("news:name", editor.OneLine(s.Masthead))
 			x.element("news:language", lang)
 			x.close("news:publication")
 			x.element("news:publication_date", rfc3339(a.Published, loc))
-			x.element("news:title", oneLine(a.Headline))
+			x.element("news:title", editor.OneLine(a.Headline))
 			x.close("news:news")
 		}
 		x.close("url")

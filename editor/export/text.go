@@ -24,7 +24,7 @@ const WireWidth = 72
 // "text (url)" and the dateline run in ("PARIS — …").
 func EncodeText(w io.Writer, a *editor.Article, _ Site) error {
 	var b bytes.Buffer
-	writeWrapped(&b, oneLine(a.Headline), "", "", WireWidth)
+	writeWrapped(&b, editor.OneLine(a.Headline), "", "", WireWidth)
 	if by := BylineText(a.Byline); by != "" {
 		b.WriteString("\n")
 		writeWrapped(&b, by, "", "", WireWidth)
@@ -36,7 +36,7 @@ func EncodeText(w io.Writer, a *editor.Article, _ Site) error {
 	}
 	for _, c := range a.Corrections {
 		b.WriteString("\n")
-		writeWrapped(&b, "Correction: "+oneLine(c.Text), "", "", WireWidth)
+		writeWrapped(&b, "Correction: "+editor.OneLine(c.Text), "", "", WireWidth)
 	}
 	_, err := w.Write(stripControls(b.Bytes()))
 	return err

@@ -113,13 +113,13 @@ func checkAllFormats(t testing.TB, a *editor.Article, schemaCheck bool) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if h1, _ := textOf(doc, "h1"); h1 != oneLine(a.Headline) {
-				t.Fatalf("html: h1 = %q, want %q", h1, oneLine(a.Headline))
+			if h1, _ := textOf(doc, "h1"); h1 != editor.OneLine(a.Headline) {
+				t.Fatalf("html: h1 = %q, want %q", h1, editor.OneLine(a.Headline))
 			}
-			if title, _ := textOf(doc, "title"); !strings.HasPrefix(title, oneLine(a.Headline)) {
+			if title, _ := textOf(doc, "title"); !strings.HasPrefix(title, editor.OneLine(a.Headline)) {
 				t.Fatalf("html: title = %q", title)
 			}
-			if ld := jsonLDOf(t, doc); ld["headline"] != oneLine(a.Headline) {
+			if ld := jsonLDOf(t, doc); ld["headline"] != editor.OneLine(a.Headline) {
 				t.Fatalf("html: JSON-LD headline = %q", ld["headline"])
 			}
 		case "nitf":
@@ -130,8 +130,8 @@ func checkAllFormats(t testing.TB, a *editor.Article, schemaCheck bool) {
 			if err := xml.Unmarshal(out, &doc); err != nil {
 				t.Fatalf("nitf: %v", err)
 			}
-			if doc.HL1 != strings.ToValidUTF8(oneLine(a.Headline), "\uFFFD") && utf8.ValidString(a.Headline) && !strings.ContainsFunc(a.Headline, func(r rune) bool { return r < 0x20 }) {
-				t.Fatalf("nitf: hl1 = %q, want %q", doc.HL1, oneLine(a.Headline))
+			if doc.HL1 != strings.ToValidUTF8(editor.OneLine(a.Headline), "\uFFFD") && utf8.ValidString(a.Headline) && !strings.ContainsFunc(a.Headline, func(r rune) bool { return r < 0x20 }) {
+				t.Fatalf("nitf: hl1 = %q, want %q", doc.HL1, editor.OneLine(a.Headline))
 			}
 		case "ninjs":
 			var doc struct {
@@ -140,7 +140,7 @@ func checkAllFormats(t testing.TB, a *editor.Article, schemaCheck bool) {
 			if err := json.Unmarshal(out, &doc); err != nil {
 				t.Fatalf("ninjs: %v\n%s", err, out)
 			}
-			if doc.Headlines[0].Value != oneLine(a.Headline) {
+			if doc.Headlines[0].Value != editor.OneLine(a.Headline) {
 				t.Fatalf("ninjs: headline = %q", doc.Headlines[0].Value)
 			}
 			if bytes.Contains(out, []byte("<")) {
@@ -164,7 +164,7 @@ func checkAllFormats(t testing.TB, a *editor.Article, schemaCheck bool) {
 			}
 			want := a.Headline
 			if f.Name == "hugo" {
-				want = oneLine(a.Headline)
+				want = editor.OneLine(a.Headline)
 			}
 			if fm[key] != want {
 				t.Fatalf("%s: %s = %q, want %q", f.Name, key, fm[key], want)

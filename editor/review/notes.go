@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"copydesk/editor"
+	"copydesk/editor/merge"
 )
 
 // Sentinel errors of notes; check them with errors.Is.
@@ -135,6 +136,11 @@ type Conflict struct {
 	FiledBy          string    `json:"filed_by"`
 	LocalRevision    int       `json:"local_revision"`
 	IncomingRevision int       `json:"incoming_revision"`
+	// Part is the one field or run of body paragraphs a desk merge could
+	// not merge, with base, mine and theirs, to be settled on its own (see
+	// storage's ResolveConflict); nil when the whole article conflicts, as
+	// a bundle import records it.
+	Part *merge.Conflict `json:"part,omitempty"`
 }
 
 // Follow moves an anchor located in oldBody to where its passage is in

@@ -94,7 +94,7 @@ func CheckMove(from, to editor.Status, m MoveRequest) error {
 		return refuse(ErrNoteRequired, "sending an article back to draft needs a note saying which changes are requested (--note)")
 	case to == editor.StatusApproved && m.ErrorFindings > 0 && strings.TrimSpace(m.Override) == "":
 		return refuse(ErrOpenFindings, "cannot approve: %d error-level %s open; fix %s or give an override reason (--override)",
-			m.ErrorFindings, plural(m.ErrorFindings, "finding is", "findings are"), plural(m.ErrorFindings, "it", "them"))
+			m.ErrorFindings, editor.Plural(m.ErrorFindings, "finding is", "findings are"), editor.Plural(m.ErrorFindings, "it", "them"))
 	case to == editor.StatusPublished && m.Republish && note == "":
 		return refuse(ErrCorrectionRequired, "republishing a corrected article needs a correction note for readers (--note)")
 	}
@@ -129,11 +129,4 @@ func joinStatuses(ss []editor.Status) string {
 		names[i] = string(s)
 	}
 	return strings.Join(names, ", ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
