@@ -22,6 +22,7 @@ type blockKind uint8
 const (
 	kindOther blockKind = iota
 	kindParagraph
+	kindShare // the share line
 )
 
 // Block is one top-level Markdown block of the preview, drawn by one small
