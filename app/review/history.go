@@ -109,7 +109,7 @@ func (v *HistoryView) rowText(i int) string {
 	if author == "" {
 		author = "no name"
 	}
-	return fmt.Sprintf("%d · %s · %s · %s · %d words — %s", r.Number, r.Time.In(v.opts.Location).Format("Jan 2 15:04"),
+	return fmt.Sprintf("%d · %s · %s · %s · %d words — %s", r.Number, v.opts.Stamp(r.Time),
 		author, r.Status, r.Words, v.summaries[i])
 }
 

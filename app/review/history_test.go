@@ -18,7 +18,7 @@ import (
 
 // syncReview runs store calls and UI updates in order on the test
 // goroutine, so each assertion sees finished work.
-var syncReview = Options{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC}
+var syncReview = Options{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC, Machine: time.UTC}
 
 // rvRevisions is an in-memory RevisionStore.
 type rvRevisions struct {

@@ -137,7 +137,7 @@ func (p *NotesPanel) newRow(n review.Note) *noteRow {
 	if author == "" {
 		author = "No name"
 	}
-	meta := author + " · " + n.Time.In(p.opts.Location).Format("Jan 2 15:04")
+	meta := author + " · " + p.opts.Stamp(n.Time)
 	switch {
 	case n.Anchor.Deleted:
 		meta += " · on “" + ellipsis(n.Anchor.Text, 40) + "” (passage deleted)"
