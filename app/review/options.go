@@ -11,8 +11,8 @@ import (
 // Zero values pick the real thing; tests pass synchronous hops so every
 // store call has finished when the test looks.
 type Options struct {
-	Go       func(func()) // runs store calls off the UI goroutine
-	Do       func(func()) // runs f on the UI goroutine (fyne.Do)
+	Go       func(func())   // runs store calls off the UI goroutine
+	Do       func(func())   // runs f on the UI goroutine (fyne.Do)
 	Location *time.Location // the newsroom's: times are shown in it
 	// Machine is the computer's own zone (default time.Local); a time
 	// whose offset differs from it is shown with its zone, so "15:04"
