@@ -170,6 +170,10 @@ func (v *HistoryView) Reload() {
 			v.banner.Hide()
 			if n := len(revs); n >= 2 && v.from.Selected == "" {
 				v.Compare(revs[n-2].Number, revs[n-1].Number)
+			} else if _, _, ok := v.selected(); ok {
+				// The latest revision takes later saves in place, so the
+				// pair shown may read differently now: diff it again.
+				v.showDiff()
 			}
 		})
 	})
