@@ -75,13 +75,15 @@ type App struct {
 	status  *statusBar
 	bs      bodyState // how the article's body keeps up with the editor (bodypane.go)
 
-	content     fyne.CanvasObject
-	mainSplit   *container.Split
-	editSplit   *container.Split
-	showPreview bool
-	focusMode   bool
-	zoom        float32
-	theme       *scaledTheme
+	content   fyne.CanvasObject
+	mainSplit *container.Split
+	editSplit *container.Split
+	// previewSplit divides the editor from the preview and review tabs.
+	previewSplit *container.Split
+	showPreview  bool
+	focusMode    bool
+	zoom         float32
+	theme        *scaledTheme
 
 	articleMenu *fyne.Menu
 	menu        *fyne.MainMenu
@@ -201,9 +203,16 @@ func (a *App) buildLayout() {
 	// reachable instead of refusing to be narrower than the form.
 	a.editSplit = container.NewVSplit(container.NewScroll(a.form.object), bodyPane)
 	a.editSplit.Offset = 0.42
-	editor := container.NewHSplit(a.editSplit, a.review.Object())
-	editor.Offset = 0.55
-	a.mainSplit = container.NewHSplit(a.lib.object, editor)
+	// Each side keeps the minimum size it had when built: the split moves
+	// a divider whenever a side's minimum grows past its share, so content
+	// that grows while typing (findings, a preview row, a new tab) would
+	// move it without anyone dragging it.
+	a.previewSplit = container.NewHSplit(steadyMin(a.editSplit), steadyMin(a.review.Object()))
+	a.previewSplit.Offset = 0.55
+	if off := a.prefs.Float("split.preview"); off > 0.1 && off < 0.9 {
+		a.previewSplit.Offset = off // where the person left it
+	}
+	a.mainSplit = container.NewHSplit(a.lib.object, a.previewSplit)
 	a.mainSplit.Offset = 0.24
 	a.content = container.NewBorder(nil, a.status.object, nil, nil, a.mainSplit)
 }
@@ -423,6 +432,7 @@ func (a *App) requestClose() {
 		sz := a.win.Canvas().Size()
 		a.prefs.SetFloat("window.width", float64(sz.Width))
 		a.prefs.SetFloat("window.height", float64(sz.Height))
+		a.prefs.SetFloat("split.preview", a.previewSplit.Offset)
 		if a.art.ID > 0 {
 			a.prefs.SetInt("article.last", int(a.art.ID))
 		}
@@ -486,3 +496,22 @@ func groupThousands(n int) string {
 	}
 	return s
 }
+
+// steadyMin wraps o in a container whose minimum size is o's minimum now
+// and stays so, whatever o later holds.
+func steadyMin(o fyne.CanvasObject) *fyne.Container {
+	return container.New(&fixedMinLayout{min: o.MinSize()}, o)
+}
+
+// fixedMinLayout fills its area with its objects and reports a fixed
+// minimum size.
+type fixedMinLayout struct{ min fyne.Size }
+
+func (l *fixedMinLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *fixedMinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.min }
