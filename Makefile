@@ -24,7 +24,7 @@ FUZZTIME ?= 20000x
 # user sees. They run on their own after the rest, because two other test
 # packages saturating both cores delay X input and autosaves enough to
 # break a promise measured in wall-clock time ("at most ~1 s of typing").
-REAL_WINDOW_TESTS := ^(TestWindowSmoke|TestWindowCrashLosesAtMostOneSecond)$$
+REAL_WINDOW_TESTS := ^(TestWindowSmoke|TestWindowCrashLosesAtMostOneSecond|TestWindowFirstClickFocusesBody)$$
 STRESS_FUZZTIME ?= 300000x
 
 # Debian packages: building Fyne (cgo, X11, OpenGL), running it headless

@@ -43,6 +43,10 @@ type Options struct {
 	Site SiteExporter
 	// Version is shown in Help ▸ About.
 	Version string
+	// Ready runs once, on the UI goroutine, when the first article and
+	// the library's first page are shown and laid out; real-window tests
+	// wait for it instead of sleeping.
+	Ready func()
 }
 
 // App is the editing window: library, article form, body, preview and
@@ -75,13 +79,15 @@ type App struct {
 	// exportDlg is the open File ▸ Export… dialog, for tests to drive.
 	exportDlg *exportView
 
-	content     fyne.CanvasObject
-	mainSplit   *container.Split
-	editSplit   *container.Split
-	showPreview bool
-	focusMode   bool
-	zoom        float32
-	theme       *scaledTheme
+	content   fyne.CanvasObject
+	mainSplit *container.Split
+	editSplit *container.Split
+	// previewSplit divides the editor from the preview and review tabs.
+	previewSplit *container.Split
+	showPreview  bool
+	focusMode    bool
+	zoom         float32
+	theme        *scaledTheme
 
 	articleMenu *fyne.Menu
 	menu        *fyne.MainMenu
@@ -140,6 +146,7 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	a.form = newFormView(formConfig{
 		Article: func() *editor.Article { return a.art }, Settings: func() editor.Settings { return a.settings },
 		Edited: a.edited, Images: store, Go: a.bg, Do: a.ui, ShowError: a.showError, Window: w,
+		Prefs: a.prefs,
 	})
 	a.lib = newLibraryView(libraryConfig{
 		Store: store, Sections: a.settings.Sections, Go: a.bg, Do: a.ui, Now: a.clock.Now,
@@ -159,8 +166,10 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	}
 
 	a.trim = newStartupTrim(2, a.bg)
+	a.trim.then = a.firstShown
 	a.startArticle(a.firstArticle())
 	a.lib.reload()
+	settleLayout(w)
 	return a
 }
 
@@ -193,11 +202,20 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) buildLayout() {
 	toolbar := newFormatToolbar(a)
 	bodyPane := container.NewBorder(container.NewVBox(toolbar, a.find.bar), nil, nil, nil, a.body.Object())
-	a.editSplit = container.NewVSplit(container.NewVScroll(a.form.object), bodyPane)
+	// The form scrolls both ways, so a narrow window keeps every field
+	// reachable instead of refusing to be narrower than the form.
+	a.editSplit = container.NewVSplit(container.NewScroll(a.form.object), bodyPane)
 	a.editSplit.Offset = 0.42
-	editor := container.NewHSplit(a.editSplit, a.review.Object())
-	editor.Offset = 0.55
-	a.mainSplit = container.NewHSplit(a.lib.object, editor)
+	// Each side keeps the minimum size it had when built: the split moves
+	// a divider whenever a side's minimum grows past its share, so content
+	// that grows while typing (findings, a preview row, a new tab) would
+	// move it without anyone dragging it.
+	a.previewSplit = container.NewHSplit(steadyMin(a.editSplit), steadyMin(a.review.Object()))
+	a.previewSplit.Offset = 0.55
+	if off := a.prefs.Float("split.preview"); off > 0.1 && off < 0.9 {
+		a.previewSplit.Offset = off // where the person left it
+	}
+	a.mainSplit = container.NewHSplit(a.lib.object, a.previewSplit)
 	a.mainSplit.Offset = 0.24
 	a.content = container.NewBorder(nil, a.status.object, nil, nil, a.mainSplit)
 }
@@ -356,6 +374,7 @@ func (a *App) loadArticle(id int64, what string, show func(*editor.Article)) {
 		ar, err := a.store.Article(context.Background(), id)
 		a.ui(func() {
 			if err != nil {
+				a.lib.selectID(a.art.ID) // the library shows what stays open
 				a.showError(fmt.Errorf("%s %d: %w", what, id, err))
 				return
 			}
@@ -386,6 +405,7 @@ func (a *App) saveThen(next func()) {
 			return
 		}
 		if errors.Is(err, editor.ErrConflict) {
+			a.lib.selectID(a.art.ID) // the library shows what stays open
 			a.showError(errors.New("this article was changed elsewhere: choose a version first"))
 			return
 		}
@@ -394,7 +414,9 @@ func (a *App) saveThen(next func()) {
 			func(discard bool) {
 				if discard {
 					next()
+					return
 				}
+				a.lib.selectID(a.art.ID) // the library shows what stays open
 			}, a.win)
 	})
 }
@@ -413,6 +435,7 @@ func (a *App) requestClose() {
 		sz := a.win.Canvas().Size()
 		a.prefs.SetFloat("window.width", float64(sz.Width))
 		a.prefs.SetFloat("window.height", float64(sz.Height))
+		a.prefs.SetFloat("split.preview", a.previewSplit.Offset)
 		if a.art.ID > 0 {
 			a.prefs.SetInt("article.last", int(a.art.ID))
 		}
@@ -476,3 +499,22 @@ func groupThousands(n int) string {
 	}
 	return s
 }
+
+// steadyMin wraps o in a container whose minimum size is o's minimum now
+// and stays so, whatever o later holds.
+func steadyMin(o fyne.CanvasObject) *fyne.Container {
+	return container.New(&fixedMinLayout{min: o.MinSize()}, o)
+}
+
+// fixedMinLayout fills its area with its objects and reports a fixed
+// minimum size.
+type fixedMinLayout struct{ min fyne.Size }
+
+func (l *fixedMinLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *fixedMinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.min }

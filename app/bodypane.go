@@ -172,25 +172,74 @@ func (a *App) Format(action string) {
 	}
 }
 
-func newFormatToolbar(a *App) *widget.Toolbar {
+func newFormatToolbar(a *App) *fyne.Container {
 	act := func(icon fyne.Resource, name string) widget.ToolbarItem {
 		return widget.NewToolbarAction(icon, func() { a.Format(name) })
 	}
-	return widget.NewToolbar(
-		act(theme.NewThemedResource(iconBold), "bold"),
-		act(theme.NewThemedResource(iconItalic), "italic"),
-		act(theme.NewThemedResource(iconLink), "link"),
-		widget.NewToolbarSeparator(),
-		act(theme.NewThemedResource(iconHeading), "heading"),
-		act(theme.NewThemedResource(iconQuote), "quote"),
-		act(theme.ListIcon(), "bulleted"),
-		act(theme.NewThemedResource(iconNumbered), "numbered"),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() }),
-		widget.NewToolbarSpacer(),
-		widget.NewToolbarAction(theme.SearchReplaceIcon(), func() { a.find.show() }),
+	// Four groups that wrap onto a second row in a narrow window instead
+	// of spilling over the preview.
+	return container.New(&flowLayout{},
+		widget.NewToolbar(
+			act(theme.NewThemedResource(iconBold), "bold"),
+			act(theme.NewThemedResource(iconItalic), "italic"),
+			act(theme.NewThemedResource(iconLink), "link")),
+		widget.NewToolbar(
+			act(theme.NewThemedResource(iconHeading), "heading"),
+			act(theme.NewThemedResource(iconQuote), "quote"),
+			act(theme.ListIcon(), "bulleted"),
+			act(theme.NewThemedResource(iconNumbered), "numbered")),
+		widget.NewToolbar(
+			widget.NewToolbarAction(theme.ContentUndoIcon(), func() { a.body.Undo(); a.bodyChanged() }),
+			widget.NewToolbarAction(theme.ContentRedoIcon(), func() { a.body.Redo(); a.bodyChanged() })),
+		widget.NewToolbar(
+			widget.NewToolbarAction(theme.SearchReplaceIcon(), func() { a.find.show() })),
 	)
+}
+
+// flowLayout places objects left to right at their minimum size and
+// starts a new row when the next one does not fit. Its minimum width is
+// its widest object; its minimum height is what the rows took at the
+// width it was last laid out at.
+type flowLayout struct{ width float32 }
+
+func (l *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	x, y, rowH := float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH, 0
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width
+		rowH = max(rowH, m.Height)
+	}
+	return y + rowH
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.rows(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, all float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+			all += o.MinSize().Width
+		}
+	}
+	width := l.width
+	if width <= 0 {
+		width = all // not laid out yet: one row
+	}
+	return fyne.NewSize(w, l.rows(objs, max(width, w), false))
 }
 
 // findBar is the find and replace strip above the body.
@@ -199,28 +248,58 @@ type findBar struct {
 	edited             func() // after a replacement: the window takes the new text
 	focus              func(fyne.Focusable)
 	bar                *fyne.Container
-	find, repl         *widget.Entry
+	find, repl         *escapeEntry
 	info               *widget.Label
 	next, replace, all *widget.Button
 }
 
 func newFindBar(body BodyEditor, edited func(), focus func(fyne.Focusable)) *findBar {
 	f := &findBar{body: body, edited: edited, focus: focus}
-	f.find = widget.NewEntry()
+	f.find = newEscapeEntry(f.hide)
 	f.find.SetPlaceHolder("Find")
 	f.find.OnChanged = func(string) { f.updateCount() }
 	f.find.OnSubmitted = func(string) { f.findNext() }
-	f.repl = widget.NewEntry()
+	f.repl = newEscapeEntry(f.hide)
 	f.repl.SetPlaceHolder("Replace with")
 	f.info = widget.NewLabel("")
 	f.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), f.findNext)
 	f.replace = widget.NewButton("Replace", f.replaceOne)
 	f.all = widget.NewButton("Replace all", f.replaceAll)
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { f.bar.Hide() })
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), f.hide)
 	f.bar = container.NewBorder(nil, nil, nil, container.NewHBox(f.info, f.next, f.replace, f.all, closeBtn),
 		container.NewGridWithColumns(2, f.find, f.repl))
 	f.bar.Hide()
 	return f
+}
+
+// hide closes the bar and gives the body back the keyboard, as Escape
+// does in every editor's find bar.
+func (f *findBar) hide() {
+	f.bar.Hide()
+	if fo, ok := f.body.Object().(fyne.Focusable); ok {
+		f.focus(fo)
+	}
+}
+
+// escapeEntry is an Entry that runs onEscape when Escape is pressed in it.
+type escapeEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscapeEntry(onEscape func()) *escapeEntry {
+	e := &escapeEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes on Escape and types everything else.
+func (e *escapeEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func (f *findBar) show() {

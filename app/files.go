@@ -1,17 +1,23 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/url"
 	"os"
+	"os/exec"
+	"runtime"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
 	"copydesk/editor/export"
@@ -22,24 +28,74 @@ import (
 // and opens it, so the browser shows it as the site will.
 func (a *App) OpenInBrowser() {
 	snap, s := a.Article().Clone(), a.settings
+	open := a.opts.OpenURL
+	if open == nil {
+		open = openWithDesktop
+	}
 	a.bg(func() {
 		path, err := a.writeTempPage(snap, s)
+		if err != nil {
+			a.ui(func() { a.showError(fmt.Errorf("open in browser: %w", err)) })
+			return
+		}
+		pu, _ := storageURL(storage.NewFileURI(path))
+		err = open(pu)
 		a.ui(func() {
 			if err != nil {
-				a.showError(fmt.Errorf("open in browser: %w", err))
+				a.browserFailed(path, err)
 				return
 			}
-			u := storage.NewFileURI(path)
-			open := a.opts.OpenURL
-			if open == nil {
-				open = fyne.CurrentApp().OpenURL
-			}
-			pu, _ := storageURL(u)
-			if err := open(pu); err != nil {
-				a.showError(fmt.Errorf("open %s: %w", path, err))
-			}
+			a.status.note.SetText("Opened " + path + " in the browser.")
 		})
 	})
+}
+
+// browserFailed says the page is written but no browser showed it, with
+// the file's path to open by hand.
+func (a *App) browserFailed(path string, err error) {
+	log.Printf("copydesk: open %s: %v", path, err)
+	msg := widget.NewLabel("The browser could not be started (" + editor.OneLine(err.Error()) + ").\n\n" +
+		"The page is written; open it in a browser yourself:")
+	msg.Wrapping = fyne.TextWrapWord
+	field := widget.NewEntry()
+	field.SetText(path) // selectable, to copy
+	d := dialog.NewCustom("Open in browser", "Close", container.NewVBox(msg, field), a.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}
+
+// browserStartWait is how long openWithDesktop waits for xdg-open to fail.
+// A browser that starts keeps xdg-open running for as long as it runs with
+// some browsers, so a running xdg-open after this long means success.
+const browserStartWait = 3 * time.Second
+
+// openWithDesktop opens u with xdg-open and reports its failure (no
+// browser installed, none configured). Fyne's OpenURL starts xdg-open and
+// never hears back, so a failing browser was silent.
+func openWithDesktop(u *url.URL) error {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" {
+		return fyne.CurrentApp().OpenURL(u)
+	}
+	var out bytes.Buffer
+	cmd := exec.Command("xdg-open", u.String())
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			if msg := strings.TrimSpace(out.String()); msg != "" {
+				return fmt.Errorf("xdg-open: %w: %s", err, msg)
+			}
+			return fmt.Errorf("xdg-open: %w", err)
+		}
+		return nil
+	case <-time.After(browserStartWait):
+		return nil // still running: the browser is up; Wait reaps it later
+	}
 }
 
 // writeTempPage writes the page into a new temporary folder with the

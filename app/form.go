@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -17,6 +19,12 @@ import (
 
 	"copydesk/editor"
 )
+
+// imageNamer tells the file name a library image was imported as;
+// storage.DB implements it.
+type imageNamer interface {
+	ImageName(ctx context.Context, src string) (string, error)
+}
 
 // formView holds the article's fields. Each widget's change handler
 // writes straight into the in-memory article.
@@ -50,7 +58,8 @@ type formConfig struct {
 	Images    editor.ImageStore
 	Go, Do    func(func())
 	ShowError func(error)
-	Window    fyne.Window // parent of the image chooser
+	Window    fyne.Window      // parent of the image chooser
+	Prefs     fyne.Preferences // remembers the folder the last image came from
 }
 
 func newFormView(cfg formConfig) *formView {
@@ -71,6 +80,13 @@ func newFormView(cfg formConfig) *formView {
 	f.sumN = widget.NewLabel("")
 	f.headline = entry("Headline", func(s string) {
 		ar := cfg.Article()
+		if strings.ContainsAny(s, "\r\n") {
+			// A headline is one line; a pasted line break is a space.
+			s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+			f.filling = true
+			f.headline.SetText(s)
+			f.filling = false
+		}
 		ar.Headline = s
 		if f.slugAuto {
 			ar.Slug = editor.Slugify(s)
@@ -80,6 +96,11 @@ func newFormView(cfg formConfig) *formView {
 		}
 		f.counts()
 	})
+	// A long headline wraps onto a second and third line instead of
+	// showing only its end; a line break typed or pasted becomes a space.
+	f.headline.MultiLine = true
+	f.headline.Wrapping = fyne.TextWrapWord
+	f.headline.SetMinRowsVisible(2)
 	f.byline = entry("Byline: Lisa Johnson, Tom Baker", func(s string) { cfg.Article().Byline = splitList(s) })
 	f.section = widget.NewSelect(cfg.Settings().Sections, func(s string) {
 		if f.filling {
@@ -151,10 +172,17 @@ func (f *formView) fill(ar *editor.Article) {
 }
 
 func (f *formView) fillImage(img editor.Image) {
-	if img.Src == "" {
-		f.imgSrc.SetText("No image")
-	} else {
-		f.imgSrc.SetText(img.Src)
+	f.imgSrc.SetText(imageLabel(img.Src, ""))
+	if n, ok := f.cfg.Images.(imageNamer); ok && strings.HasPrefix(img.Src, editor.ImageSrcPrefix) {
+		src := img.Src
+		f.cfg.Go(func() {
+			name, err := n.ImageName(context.Background(), src)
+			f.cfg.Do(func() {
+				if err == nil && f.cfg.Article().Image.Src == src {
+					f.imgSrc.SetText(imageLabel(src, name))
+				}
+			})
+		})
 	}
 	f.imgAlt.SetText(img.Alt)
 	f.imgCaption.SetText(img.Caption)
@@ -191,9 +219,18 @@ func (f *formView) pickImage() {
 		if r == nil {
 			return
 		}
+		f.cfg.Prefs.SetString("image.folder", filepath.Dir(r.URI().Path()))
 		f.useImage(r)
 	}, f.cfg.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp"}))
+	if dir := imageFolder(f.cfg.Prefs.String("image.folder")); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	// Large enough to read file names and see the folder tree.
+	size := f.cfg.Window.Canvas().Size()
+	d.Resize(fyne.NewSize(max(size.Width*0.8, 700), max(size.Height*0.8, 500)))
 	d.Show()
 }
 
@@ -224,6 +261,35 @@ func (f *formView) useImage(r fyne.URIReadCloser) {
 			f.cfg.Edited()
 		})
 	})
+}
+
+// imageFolder is where the image chooser opens: the folder the last image
+// came from, else the Pictures folder, else "" (the home folder).
+func imageFolder(last string) string {
+	candidates := []string{last}
+	if home, err := os.UserHomeDir(); err == nil {
+		candidates = append(candidates, filepath.Join(home, "Pictures"))
+	}
+	for _, c := range candidates {
+		if fi, err := os.Stat(c); c != "" && err == nil && fi.IsDir() {
+			return c
+		}
+	}
+	return ""
+}
+
+// imageLabel is what the form says about the image: the file name it
+// was chosen as, never the library's internal copydesk-image: reference.
+func imageLabel(src, name string) string {
+	switch {
+	case src == "":
+		return "No image"
+	case name != "":
+		return name
+	case strings.HasPrefix(src, editor.ImageSrcPrefix):
+		return "Image in the library"
+	}
+	return src
 }
 
 // formLayout is a two-column form with narrow labels: widget.Form pads

@@ -91,11 +91,20 @@ func prefixLines(text string, start, end int, kind string) edit {
 		}
 		return l, false
 	}
-	all := true
+	// all: every non-blank line already has the marker, so the action
+	// removes it. With no text at all (a blank line) it adds one.
+	all, blank := true, true
 	for _, l := range lines {
-		if _, ok := has(l); !ok && strings.TrimSpace(l) != "" {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		blank = false
+		if _, ok := has(l); !ok {
 			all = false
 		}
+	}
+	if blank {
+		all = false
 	}
 	n := 0
 	for i, l := range lines {
@@ -120,6 +129,11 @@ func prefixLines(text string, start, end int, kind string) edit {
 		}
 	}
 	out := strings.Join(lines, "\n")
+	if blank {
+		// Nothing to select: the caret goes after the marker, ready to type.
+		end := ls + utf8.RuneCountInString(out)
+		return edit{Start: ls, End: le, Text: out, SelStart: end, SelEnd: end}
+	}
 	return edit{Start: ls, End: le, Text: out, SelStart: ls, SelEnd: ls + utf8.RuneCountInString(out)}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ type libraryView struct {
 	sect   *widget.Select
 	list   *widget.List
 	count  *widget.Label
+	empty  *widget.Label // in place of the list when it has no rows
 	newBtn *widget.Button
 
 	filter  editor.Filter
@@ -85,6 +87,9 @@ func newLibraryView(cfg libraryConfig) *libraryView {
 	l.newBtn.Importance = widget.HighImportance
 	l.count = widget.NewLabel("")
 	l.count.TextStyle.Italic = true
+	l.empty = widget.NewLabel("")
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Hide()
 
 	l.list = widget.NewList(func() int { return l.total }, func() fyne.CanvasObject {
 		head := widget.NewLabel("Headline")
@@ -102,7 +107,7 @@ func newLibraryView(cfg libraryConfig) *libraryView {
 	}
 	filters := container.NewGridWithColumns(2, l.status, l.sect)
 	top := container.NewVBox(l.newBtn, l.search, filters)
-	l.object = container.NewBorder(top, l.count, nil, nil, l.list)
+	l.object = container.NewBorder(top, l.count, nil, nil, container.NewStack(l.list, container.NewVBox(l.empty)))
 	return l
 }
 
@@ -200,11 +205,29 @@ func countLibrary(ctx context.Context, store editor.Library, f editor.Filter, li
 }
 
 func (l *libraryView) showCount() {
+	l.showEmpty()
 	if l.capped {
 		l.count.SetText(groupThousands(l.total) + "+ articles")
 		return
 	}
 	l.count.SetText(count(l.total, "article", "articles"))
+}
+
+// showEmpty says, where the list would be, why it is empty and what to do.
+func (l *libraryView) showEmpty() {
+	f := l.filter
+	switch {
+	case l.total > 0:
+		l.empty.Hide()
+		return
+	case f.Query != "":
+		l.empty.SetText(fmt.Sprintf("No articles match %q.", f.Query))
+	case f.Status != "" || f.Section != "":
+		l.empty.SetText("No articles with this status and section. Choose All to see every article.")
+	default:
+		l.empty.SetText("Your library is empty.\n\nStart a story with New article (Ctrl+N), or bring one in with File ▸ Import… (Ctrl+O).")
+	}
+	l.empty.Show()
 }
 
 // extend counts another countCap matches when the list scrolls near the
@@ -241,6 +264,7 @@ func (l *libraryView) extend() {
 // query the library once a second while someone types.
 func (l *libraryView) saved(a *editor.Article, created bool) {
 	if created {
+		l.openID = a.ID // highlighted once the reload lists it
 		l.reload()
 		return
 	}

@@ -36,6 +36,7 @@ func tuneGC() {
 type startupTrim struct {
 	left int // steps still to finish
 	free func()
+	then func() // after the last step, if set
 }
 
 func newStartupTrim(steps int, bg func(func())) *startupTrim {
@@ -50,6 +51,9 @@ func (t *startupTrim) step() {
 	t.left--
 	if t.left == 0 {
 		t.free()
+		if t.then != nil {
+			t.then()
+		}
 	}
 }
 

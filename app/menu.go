@@ -82,7 +82,7 @@ func (a *App) buildMenu() {
 		item("Actual size", shortcut(fyne.Key0), func() { a.Zoom(0) }),
 	)
 	a.articleMenu = fyne.NewMenu("Article",
-		item("Save now", shortcut(fyne.KeyS), a.SaveNow),
+		append([]*fyne.MenuItem{item("Save now", shortcut(fyne.KeyS), a.SaveNow)}, a.articleMenuItems()...)...,
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", a.showShortcuts),

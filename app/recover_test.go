@@ -239,11 +239,21 @@ func TestRecoveryWithoutAnOpenWindow(t *testing.T) {
 }
 
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	b, _ := findObject(o, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
+	return b
+}
+
+// findObject returns the first object under o (o included) that match
+// accepts, walking containers and widgets' renderers; nil if none does.
+func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
 	if o == nil {
 		return nil
 	}
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
+	if match(o) {
+		return o
 	}
 	var kids []fyne.CanvasObject
 	switch t := o.(type) {
@@ -253,8 +263,8 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		kids = test.WidgetRenderer(t).Objects()
 	}
 	for _, k := range kids {
-		if b := findButton(k, text); b != nil {
-			return b
+		if f := findObject(k, match); f != nil {
+			return f
 		}
 	}
 	return nil

@@ -3,6 +3,8 @@
 # Xvfb on a temporary library holding one sample article, waits for the
 # window, and captures the screen with ImageMagick (Fyne's own Capture()
 # is blank on Xvfb). Usage: scripts/screenshot.sh BIN OUT.png
+# SIZE=800x600 sets the screen and window size (default 1440x900);
+# FYNE_THEME=light or dark picks the theme variant.
 set -euo pipefail
 bin=$(realpath "${1:-bin/copydesk}")
 out=${2:-docs/screenshot.png}
@@ -44,22 +46,27 @@ MD
 "$bin" --db "$db" import "$tmp/article.md" >/dev/null
 
 display=:$(( (RANDOM % 400) + 100 ))
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+size=${SIZE:-1440x900}
+Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
-"$bin" --db "$db" >"$tmp/app.log" 2>&1 &
+COPYDESK_READY_FILE=$tmp/ready "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
 app=$!
 wid=$(timeout 60 xdotool search --sync --onlyvisible --name '^Copydesk' | head -1)
-xdotool windowsize "$wid" 1440 900 windowmove "$wid" 0 0
-# The library opens behind the window, then its latest article; wait for
-# the title to name it and give the preview a moment to render.
-for _ in $(seq 300); do
-  case "$(xdotool getwindowname "$wid")" in "Copydesk — "*) break ;; esac
-  sleep 0.1
-done
-sleep 2
+# The library opens behind the window, then its latest article (which
+# sets the remembered size): wait for the window to say it is ready, size
+# it, then wait until two captures in a row match.
+for _ in $(seq 600); do [ -e "$tmp/ready" ] && break; sleep 0.1; done
+xdotool windowsize "$wid" "${size%x*}" "${size#*x}" windowmove "$wid" 0 0
 mkdir -p "$(dirname "$out")"
-import -window root "$out"
+import -window root "$tmp/a.png"
+for _ in $(seq 100); do
+  sleep 0.3
+  import -window root "$tmp/b.png"
+  cmp -s "$tmp/a.png" "$tmp/b.png" && break
+  mv "$tmp/b.png" "$tmp/a.png"
+done
+cp "$tmp/a.png" "$out"
 echo "wrote $out ($(xdotool getwindowname "$wid"))"

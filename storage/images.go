@@ -61,3 +61,22 @@ func (d *DB) Image(ctx context.Context, src string) (data []byte, mediaType stri
 	}
 	return data, mediaType, nil
 }
+
+// ImageName returns the file name a library image was imported as, for
+// showing people ("" if it came without one). A src that is not a library
+// image, or names none, gives an error wrapping ErrImageNotFound.
+func (d *DB) ImageName(ctx context.Context, src string) (string, error) {
+	key, _, ok := editor.ParseLibraryImageSrc(src)
+	if !ok {
+		return "", fmt.Errorf("image %q: not a library image src: %w", src, ErrImageNotFound)
+	}
+	var name string
+	err := d.sql.QueryRowContext(ctx, `SELECT name FROM images WHERE sha256 = ?`, key).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("image %s: %w", src, ErrImageNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("image %s: %w", src, err)
+	}
+	return name, nil
+}

@@ -129,3 +129,26 @@ func TestImageDetectsDamage(t *testing.T) {
 		t.Fatalf("err = %v, want a hash mismatch", err)
 	}
 }
+
+func TestImageName(t *testing.T) {
+	ctx := context.Background()
+	d := newDB(t)
+	src, err := d.PutImage(ctx, pngBytes(t, 2, 2), "paris.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		src, want string
+		wantErr   error
+	}{
+		{src, "paris.png", nil},
+		{editor.LibraryImageSrc(strings.Repeat("0", 64), "png"), "", ErrImageNotFound},
+		{"https://example.com/a.png", "", ErrImageNotFound},
+	}
+	for _, tc := range tests {
+		got, err := d.ImageName(ctx, tc.src)
+		if got != tc.want || !errors.Is(err, tc.wantErr) || (tc.wantErr == nil) != (err == nil) {
+			t.Errorf("ImageName(%q) = %q, %v; want %q, %v", tc.src, got, err, tc.want, tc.wantErr)
+		}
+	}
+}

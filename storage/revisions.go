@@ -4,7 +4,10 @@ package storage
 //
 // Every save leaves the article's new state in a revision, so the newest
 // state is always in the history and any two revisions can be compared or
-// restored. Two things keep that affordable on disk:
+// restored; a plain save that changes nothing the history shows (a
+// character typed and deleted again) is held by the revision that already
+// has that state, which may carry an older version number. Two things
+// keep that affordable on disk:
 //
 //   - Snapshots are stored as zlib-compressed JSON (the snapshot column).
 //     Rows from libraries older than that column keep their plain JSON in
@@ -29,6 +32,10 @@ package storage
 //     state another machine holds is still in the history when its bundle
 //     comes back). A save after a pinned revision starts a new one.
 //
+//   - A plain save equal to the revision before the one it would replace
+//     drops that revision, and one equal to the newest revision adds
+//     none, so no revision in the list says "no changes".
+//
 // So continuous typing leaves one revision per SessionLength rather than
 // one per autosave, and every meaningful event its own. What coalescing
 // gives up is the intermediate autosaves of one session: each
@@ -39,11 +46,15 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -99,6 +110,23 @@ func (d *DB) compactRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return d.compact, nil
 }
 
+// hashedRevisionsTx reports whether revisions keep a content hash
+// (migration 0009); a library opened below it is written without one.
+func (d *DB) hashedRevisionsTx(ctx context.Context, tx *sql.Tx) (bool, error) {
+	d.compactMu.Lock()
+	defer d.compactMu.Unlock()
+	if d.hashed {
+		return true, nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('revisions') WHERE name = 'content_hash'`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("revision: %w", err)
+	}
+	d.hashed = n > 0
+	return d.hashed, nil
+}
+
 // SaveAs is Save for a save that is an event in the article's history
 // rather than an autosave: its revision is always a new one and is
 // pinned, so no later save replaces it. kind must not be RevisionEdit
@@ -119,6 +147,102 @@ type newestRevision struct {
 	author, status       string
 	writer               string
 	sessionStart, millis int64
+	words                int
+	headline             string
+	hash                 []byte // contentHash; nil for rows written before it was kept
+}
+
+// revisionBeforeTx reads article id's newest revision numbered below
+// before (0: the newest of all); found is false if there is none.
+func revisionBeforeTx(ctx context.Context, tx *sql.Tx, id int64, before int, hashed bool) (r newestRevision, found bool, err error) {
+	hash := "NULL"
+	if hashed {
+		hash = "content_hash"
+	}
+	q := `SELECT number, version, pinned, author, status, writer, session_start, time, words, headline, ` + hash + `
+		FROM revisions WHERE article_id = ? AND (? = 0 OR number < ?) ORDER BY number DESC LIMIT 1`
+	err = tx.QueryRowContext(ctx, q, id, before, before).
+		Scan(&r.number, &r.version, &r.pinned, &r.author, &r.status, &r.writer, &r.sessionStart, &r.millis, &r.words, &r.headline, &r.hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("revision: %w", err)
+	}
+	return r, true, nil
+}
+
+// sameAsRevisionTx reports whether a holds what revision r holds, in every
+// field the history compares. The word count, headline and content hash
+// kept beside the snapshot answer without reading it; only a row older
+// than the hash is read.
+func sameAsRevisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, r newestRevision, words int) (bool, error) {
+	if r.words != words || r.headline != a.Headline || r.status != string(a.Status) {
+		return false, nil
+	}
+	if r.hash != nil {
+		return bytes.Equal(r.hash, contentHash(a)), nil
+	}
+	// A row from before the hash was kept: compare what it holds.
+	old, err := revisionArticleTx(ctx, tx, a.ID, r.number)
+	if err != nil {
+		// A damaged snapshot must not stop the article from being saved:
+		// the save becomes a revision of its own.
+		return false, nil
+	}
+	return sameContent(old, a), nil
+}
+
+// sameContent compares what a revision list shows the difference of
+// (review.Articles): everything but the id, version and times.
+func sameContent(x, y *editor.Article) bool {
+	return x.Body == y.Body && x.Headline == y.Headline && x.Slug == y.Slug && x.Section == y.Section &&
+		slices.Equal(x.Byline, y.Byline) && x.Summary == y.Summary && x.Dateline == y.Dateline &&
+		slices.Equal(x.Tags, y.Tags) && x.Status == y.Status && x.Image == y.Image &&
+		slices.EqualFunc(x.Corrections, y.Corrections, func(p, q editor.Correction) bool {
+			return p.Text == q.Text && p.Time.Equal(q.Time)
+		})
+}
+
+// contentHash is a SHA-256 of the fields sameContent compares, each
+// length-prefixed so no two articles share an encoding.
+func contentHash(a *editor.Article) []byte {
+	h := sha256.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	for _, s := range []string{a.Body, a.Headline, a.Slug, a.Section, a.Summary, a.Dateline, string(a.Status),
+		a.Image.Src, a.Image.Alt, a.Image.Caption, a.Image.Credit} {
+		put(s)
+	}
+	for _, list := range [][]string{a.Byline, a.Tags} {
+		put(strconv.Itoa(len(list)))
+		for _, s := range list {
+			put(s)
+		}
+	}
+	put(strconv.Itoa(len(a.Corrections)))
+	for _, c := range a.Corrections {
+		put(c.Time.UTC().Format(time.RFC3339Nano))
+		put(c.Text)
+	}
+	return h.Sum(nil)
+}
+
+// dropRevisionTx deletes revision last, which a coalescing save brought
+// back to what revision base holds. Its notes move to base's version,
+// whose body is a's.
+func dropRevisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last, base newestRevision) error {
+	if err := followNotesTx(ctx, tx, a, last, base.version); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE article_id = ? AND number = ?`, a.ID, last.number); err != nil {
+		return fmt.Errorf("drop revision %d: %w", last.number, err)
+	}
+	return nil
 }
 
 // revisionTx records a's just-saved state, either replacing the newest
@@ -134,28 +258,63 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 		return fmt.Errorf("revision: %w", err)
 	}
 	writer := d.writerID()
-	var last newestRevision
-	err = tx.QueryRowContext(ctx, `SELECT number, version, pinned, author, status, writer, session_start, time
-		FROM revisions WHERE article_id = ? ORDER BY number DESC LIMIT 1`, a.ID).
-		Scan(&last.number, &last.version, &last.pinned, &last.author, &last.status, &last.writer, &last.sessionStart, &last.millis)
+	hashed, err := d.hashedRevisionsTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var hash any // NULL in a library below 0009, which has no column for it
+	if hashed {
+		hash = contentHash(a)
+	}
+	last, found, err := revisionBeforeTx(ctx, tx, a.ID, 0, hashed)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return err
+	case !found:
 		if kind == RevisionEdit {
 			kind = RevisionCreate
 		}
-	case err != nil:
-		return fmt.Errorf("revision: %w", err)
-	case kind == RevisionEdit && coalesces(last, author, string(a.Status), writer, toMillis(now)):
-		if err := followNotesTx(ctx, tx, a, last); err != nil {
-			return err
+	case kind == RevisionEdit:
+		coalesce := coalesces(last, author, string(a.Status), writer, toMillis(now))
+		// base is the revision the history compares this state with: the
+		// one before the revision a coalescing save replaces, else the
+		// newest. A state equal to it (a character typed and deleted) is
+		// not a revision, and a replaced revision that came back to it is
+		// dropped, so the history never lists "no changes".
+		base, found := last, true
+		if coalesce {
+			if base, found, err = revisionBeforeTx(ctx, tx, a.ID, last.number, hashed); err != nil {
+				return err
+			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE revisions SET version = ?, time = ?, words = ?, headline = ?,
+		if found {
+			same, err := sameAsRevisionTx(ctx, tx, a, base, words)
+			if err != nil {
+				return err
+			}
+			if same && coalesce {
+				return dropRevisionTx(ctx, tx, a, last, base)
+			}
+			if same {
+				return nil
+			}
+		}
+		if coalesce {
+			if err := followNotesTx(ctx, tx, a, last, a.Version); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE revisions SET version = ?, time = ?, words = ?, headline = ?,
 			article = '', snapshot = ? WHERE article_id = ? AND number = ?`,
-			a.Version, toMillis(now), words, a.Headline, snap, a.ID, last.number)
-		if err != nil {
-			return fmt.Errorf("revision %d: %w", last.number, err)
+				a.Version, toMillis(now), words, a.Headline, snap, a.ID, last.number)
+			if err == nil && hashed {
+				_, err = tx.ExecContext(ctx, `UPDATE revisions SET content_hash = ? WHERE article_id = ? AND number = ?`,
+					hash, a.ID, last.number)
+			}
+			if err != nil {
+				return fmt.Errorf("revision %d: %w", last.number, err)
+			}
+			return nil
 		}
-		return nil
 	}
 	pinned := kind != RevisionEdit
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, version, time, author, status, words,
@@ -163,6 +322,10 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
 		a.ID, last.number+1, a.Version, toMillis(now), author, string(a.Status), words, a.Headline,
 		snap, string(kind), pinned, toMillis(now), writer)
+	if err == nil && hashed {
+		_, err = tx.ExecContext(ctx, `UPDATE revisions SET content_hash = ? WHERE article_id = ? AND number = ?`,
+			hash, a.ID, last.number+1)
+	}
 	if err != nil {
 		return fmt.Errorf("revision: %w", err)
 	}
@@ -170,11 +333,12 @@ func (d *DB) revisionTx(ctx context.Context, tx *sql.Tx, a *editor.Article, now 
 }
 
 // followNotesTx carries the anchors located in the state that revision
-// last is about to lose over to a's new body. Notes normally follow an
+// last is about to lose over to a's new body, recording them as located
+// at version to. Notes normally follow an
 // anchor lazily, from the body of the version it was located in, read back
 // from the revisions; once that version is replaced in place it could no
 // longer be read, so the few notes that need it follow it now.
-func followNotesTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last newestRevision) error {
+func followNotesTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last newestRevision, to int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+noteColumns+` FROM notes
 		WHERE article_id = ? AND anchor_version = ? AND anchor_text != ''`, a.ID, last.version)
 	if err != nil {
@@ -208,7 +372,7 @@ func followNotesTx(ctx context.Context, tx *sql.Tx, a *editor.Article, last newe
 	for _, n := range notes {
 		an := review.Follow(old.Body, a.Body, n.Anchor)
 		if _, err := tx.ExecContext(ctx, `UPDATE notes SET anchor_start = ?, anchor_deleted = ?, anchor_version = ? WHERE id = ?`,
-			an.Start, an.Deleted, a.Version, n.ID); err != nil {
+			an.Start, an.Deleted, to, n.ID); err != nil {
 			return fmt.Errorf("follow note %d: %w", n.ID, err)
 		}
 	}
@@ -269,8 +433,11 @@ var zwriters = sync.Pool{New: func() any {
 }}
 
 // encodeSnapshot is a's JSON, zlib-compressed.
-func encodeSnapshot(a *editor.Article) ([]byte, error) {
-	js, err := json.Marshal(a)
+func encodeSnapshot(a *editor.Article) ([]byte, error) { return compressJSON(a) }
+
+// compressJSON is v's JSON, zlib-compressed.
+func compressJSON(v any) ([]byte, error) {
+	js, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}

@@ -511,3 +511,91 @@ func TestDamagedSnapshotDoesNotBlockSaves(t *testing.T) {
 		t.Errorf("anchor %+v: want the passage found again at 12", got)
 	}
 }
+
+// TestUnchangedSavesAddNoRevision: saves that bring the article back to a
+// state the history already shows (a character typed and deleted) leave
+// no revision that would read "no changes", while the article itself is
+// saved and its newest revision still holds its content.
+func TestUnchangedSavesAddNoRevision(t *testing.T) {
+	tests := []struct {
+		name   string
+		bodies []string // saved in turn, one second apart, after "First."
+		want   []string // the bodies of the revisions afterwards
+	}{
+		{"typed and deleted across two saves", []string{"First.x", "First."}, []string{"First."}},
+		{"saved twice unchanged", []string{"First.", "First."}, []string{"First."}},
+		{"typed, deleted, typed again", []string{"First.x", "First.", "First. Second."}, []string{"First.", "First. Second."}},
+		{"a change kept", []string{"First. Second."}, []string{"First.", "First. Second."}},
+		{"back to the first after a change", []string{"First. Second.", "First. Second.x", "First. Second."}, []string{"First.", "First. Second."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			d := newDB(t) // one second per save: all within one session
+			a := draft("Budget")
+			a.Body = "First."
+			mustSave(t, d, a)
+			for _, body := range tc.bodies {
+				a.Body = body
+				mustSave(t, d, a)
+			}
+			revs, err := d.Revisions(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for i, r := range revs {
+				ra, err := d.RevisionArticle(ctx, a.ID, r.Number)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, ra.Body)
+				if r.Number != i+1 {
+					t.Errorf("revision numbers %+v have a gap", revs)
+				}
+				if i > 0 {
+					prev, _ := d.RevisionArticle(ctx, a.ID, revs[i-1].Number)
+					if s := review.ChangeSummary(prev, ra); s == "no changes" {
+						t.Errorf("revision %d says %q", r.Number, s)
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("revision bodies %q, want %q", got, tc.want)
+			}
+			cur, err := d.Article(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cur.Body != tc.bodies[len(tc.bodies)-1] || cur.Version != int64(len(tc.bodies)+1) {
+				t.Errorf("article body %q version %d: every save must still be stored", cur.Body, cur.Version)
+			}
+		})
+	}
+}
+
+// TestNotesFollowADroppedRevision: a note anchored in a revision that a
+// later save drops (it came back to the revision before) still finds its
+// passage.
+func TestNotesFollowADroppedRevision(t *testing.T) {
+	ctx := context.Background()
+	d := reviewDB(t, "Ed")
+	a := reviewArticle(t, d, "The mayor spoke.")
+	a.Body = "Today the mayor spoke."
+	mustSave(t, d, a) // revision 2
+	if _, err := d.AddNote(ctx, a.ID, "Which mayor?", "mayor"); err != nil {
+		t.Fatal(err)
+	}
+	a.Body = "The mayor spoke."
+	mustSave(t, d, a) // back to revision 1: revision 2 is dropped
+	if revs, _ := d.Revisions(ctx, a.ID); len(revs) != 1 {
+		t.Fatalf("%d revisions, want revision 2 dropped", len(revs))
+	}
+	notes, err := d.Notes(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := notes[0].Anchor; got.Deleted || got.Start != len("The ") {
+		t.Errorf("anchor %+v: want \"mayor\" found at %d", got, len("The "))
+	}
+}

@@ -56,6 +56,9 @@ type DB struct {
 	// embargoColumn is set once the library is known to have migration
 	// 0007's articles.embargo (see articleColumns).
 	embargoColumn atomic.Bool
+	// hashed records whether revisions keep content_hash (migration
+	// 0009); known once true, like compact.
+	hashed bool
 }
 
 var _ review.Library = (*DB)(nil)

@@ -87,7 +87,7 @@ func (e *Editor) TypedRune(r rune) {
 func (e *Editor) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		e.TypedRune('\n')
+		e.newline()
 	case fyne.KeyBackspace:
 		e.deleteBack(false)
 	case fyne.KeyDelete:

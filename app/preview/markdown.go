@@ -22,6 +22,7 @@ type blockKind uint8
 const (
 	kindOther blockKind = iota
 	kindParagraph
+	kindShare // the share line
 )
 
 // Block is one top-level Markdown block of the preview, drawn by one small
@@ -445,9 +446,9 @@ func (c *converter) inline(n ast.Node, st inline) []widget.RichTextSegment {
 		st.strike = true
 		return c.inlines(n, st)
 	case *ast.Link:
-		return []widget.RichTextSegment{hyperlink(plainText(c.src, n), string(t.Destination))}
+		return hyperlink(plainText(c.src, n), string(t.Destination))
 	case *ast.AutoLink:
-		return []widget.RichTextSegment{hyperlink(string(t.Label(c.src)), string(t.URL(c.src)))}
+		return hyperlink(string(t.Label(c.src)), string(t.URL(c.src)))
 	case *ast.Image:
 		st.italic = true
 		st.color = theme.ColorNamePlaceHolder
@@ -471,12 +472,24 @@ func (c *converter) inline(n ast.Node, st inline) []widget.RichTextSegment {
 	return c.inlines(n, st)
 }
 
-func hyperlink(label, dest string) widget.RichTextSegment {
+// longLinkRunes is the longest link text drawn as a clickable hyperlink.
+// Fyne lays a hyperlink segment out as one unbreakable box that never moves
+// to the next line, so a longer link text would run off the right edge
+// where the site's page wraps it; it is drawn as link-styled text instead,
+// which wraps (the exported page is where it is followed).
+const longLinkRunes = 40
+
+func hyperlink(label, dest string) []widget.RichTextSegment {
 	u, err := url.Parse(dest)
-	if err != nil || label == "" {
-		return &widget.TextSegment{Style: widget.RichTextStyleInline, Text: label}
+	switch {
+	case err != nil || label == "":
+		return []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleInline, Text: label}}
+	case utf8.RuneCountInString(label) > longLinkRunes:
+		st := widget.RichTextStyleInline
+		st.ColorName = theme.ColorNameHyperlink
+		return []widget.RichTextSegment{&widget.TextSegment{Style: st, Text: label}}
 	}
-	return &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: label, URL: u}
+	return []widget.RichTextSegment{&widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: label, URL: u}}
 }
 
 // plainText is the text of n's inline descendants, without markup.

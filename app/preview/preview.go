@@ -57,7 +57,7 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 	if by := editor.JoinByline(a.Byline); by != "" {
 		add(text(widget.RichTextStyleStrong, "By "+by))
 	}
-	when := "Draft"
+	when := unpublishedLine(a.Status)
 	if notice := editor.EmbargoNotice(a, s, now); notice != "" {
 		when = notice
 	} else if !a.Published.IsZero() {
@@ -99,6 +99,25 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 	return out
 }
 
+// unpublishedLine stands where the site prints the publication time, for
+// an article not yet published: where it is in the workflow, so a filed
+// story does not read as a reporter's draft.
+func unpublishedLine(st editor.Status) string {
+	switch st {
+	case editor.StatusFiled:
+		return "Filed, not yet published"
+	case editor.StatusEditing:
+		return "Being edited, not yet published"
+	case editor.StatusApproved:
+		return "Approved, not yet published"
+	case editor.StatusSpiked:
+		return "Spiked"
+	case editor.StatusPublished:
+		return "Published"
+	}
+	return "Draft"
+}
+
 // shareBlock is the site page's "Share: Email · X · Facebook · LinkedIn"
 // line, with the same links export writes (the page shows it under the
 // time and again after the body; n tells the two apart).
@@ -122,7 +141,7 @@ func shareBlock(a *editor.Article, s editor.Settings, n uint64) Block {
 	}
 	// The key covers the links' addresses, not only their names, so a
 	// new headline or slug re-renders the row with the new links.
-	return Block{key: hashString("share\x00"+key.String()) ^ n<<56, segs: segs, runes: segRunes(segs)}
+	return Block{key: hashString("share\x00"+key.String()) ^ n<<56, kind: kindShare, segs: segs, runes: segRunes(segs)}
 }
 
 // RelativeTime says how long ago t was the way the site does: "just now",
@@ -188,7 +207,12 @@ func (p *Renderer) Blocks(a *editor.Article, s editor.Settings, now time.Time) [
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	out := headerBlocks(a, s, now, p.imagePath)
+	header := len(out)
 	out = append(out, p.r.render(a.Body, a.Dateline)...)
+	if len(out) == header && header > 0 && out[header-1].kind == kindShare {
+		// Nothing between the two share lines: one is enough.
+		return out
+	}
 	return append(out, shareBlock(a, s, 2))
 }
 

@@ -154,7 +154,7 @@ func (v *AuditView) rowText(i int) string {
 	if who == "" {
 		who = "No name"
 	}
-	s := fmt.Sprintf("%s · %s · %s → %s", e.Time.In(v.opts.Location).Format("Jan 2 15:04"), who, e.From, e.To)
+	s := fmt.Sprintf("%s · %s · %s → %s", v.opts.Stamp(e.Time), who, e.From, e.To)
 	if e.Note != "" {
 		s += " · “" + e.Note + "”"
 	}

@@ -109,7 +109,7 @@ func (v *HistoryView) rowText(i int) string {
 	if author == "" {
 		author = "no name"
 	}
-	return fmt.Sprintf("%d · %s · %s · %s · %d words — %s", r.Number, r.Time.In(v.opts.Location).Format("Jan 2 15:04"),
+	return fmt.Sprintf("%d · %s · %s · %s · %d words — %s", r.Number, v.opts.Stamp(r.Time),
 		author, r.Status, r.Words, v.summaries[i])
 }
 
@@ -170,6 +170,10 @@ func (v *HistoryView) Reload() {
 			v.banner.Hide()
 			if n := len(revs); n >= 2 && v.from.Selected == "" {
 				v.Compare(revs[n-2].Number, revs[n-1].Number)
+			} else if _, _, ok := v.selected(); ok {
+				// The latest revision takes later saves in place, so the
+				// pair shown may read differently now: diff it again.
+				v.showDiff()
 			}
 		})
 	})

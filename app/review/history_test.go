@@ -18,7 +18,7 @@ import (
 
 // syncReview runs store calls and UI updates in order on the test
 // goroutine, so each assertion sees finished work.
-var syncReview = Options{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC}
+var syncReview = Options{Go: func(f func()) { f() }, Do: func(f func()) { f() }, Location: time.UTC, Machine: time.UTC}
 
 // rvRevisions is an in-memory RevisionStore.
 type rvRevisions struct {
@@ -222,5 +222,25 @@ func TestHistoryViewConflict(t *testing.T) {
 				t.Errorf("keep theirs restored %v", store.restored)
 			}
 		})
+	}
+}
+
+// TestHistoryCompareFollowsAChangedRevision: the latest revision takes
+// later saves in place; once the history reloads, the pair on screen is
+// diffed again instead of keeping "No differences" from before.
+func TestHistoryCompareFollowsAChangedRevision(t *testing.T) {
+	test.NewTempApp(t)
+	r1 := &editor.Article{Headline: "Council votes", Status: editor.StatusDraft, Body: "The council voted on Tuesday."}
+	store := &rvRevisions{arts: []*editor.Article{r1, r1.Clone()}}
+	v := NewHistoryView(store, 7, syncReview)
+	w := test.NewWindow(v.Object())
+	defer w.Close()
+	if got := v.diff.String(); !strings.Contains(got, "No differences") {
+		t.Fatalf("identical revisions: %q", got)
+	}
+	store.arts[1].Body = "The council voted on Thursday."
+	v.Reload()
+	if got := v.diff.String(); strings.Contains(got, "No differences") || !strings.Contains(got, "Thursday") {
+		t.Errorf("after revision 2 changed the compare shows %q", got)
 	}
 }

@@ -67,7 +67,7 @@ func NewNotesPanel(store review.NoteStore, id int64, opts Options) *NotesPanel {
 	form := container.NewVBox(p.on, p.text, container.NewHBox(p.add, p.hide), p.status)
 	p.root = container.NewBorder(nil, form, nil, nil, container.NewVScroll(p.box))
 	p.SetAnchor(0, "")
-	p.Reload()
+	p.reload(p.changed) // the checks count the notes once they are read
 	return p
 }
 
@@ -95,7 +95,11 @@ func ellipsis(s string, n int) string {
 }
 
 // Reload reads the notes again (after the body was saved, so anchors move).
-func (p *NotesPanel) Reload() {
+func (p *NotesPanel) Reload() { p.reload(nil) }
+
+// reload reads the notes and then, with the new list in place, runs then:
+// whoever counts unresolved notes must count the list just read.
+func (p *NotesPanel) reload(then func()) {
 	p.opts.Go(func() {
 		notes, err := p.store.Notes(context.Background(), p.id)
 		p.opts.Do(func() {
@@ -105,6 +109,9 @@ func (p *NotesPanel) Reload() {
 			}
 			p.notes = notes
 			p.rebuild()
+			if then != nil {
+				then()
+			}
 		})
 	})
 }
@@ -137,7 +144,7 @@ func (p *NotesPanel) newRow(n review.Note) *noteRow {
 	if author == "" {
 		author = "No name"
 	}
-	meta := author + " · " + n.Time.In(p.opts.Location).Format("Jan 2 15:04")
+	meta := author + " · " + p.opts.Stamp(n.Time)
 	switch {
 	case n.Anchor.Deleted:
 		meta += " · on “" + ellipsis(n.Anchor.Text, 40) + "” (passage deleted)"
@@ -188,8 +195,7 @@ func (p *NotesPanel) addNote() {
 			p.status.SetText("")
 			p.text.SetText("")
 			p.SetAnchor(0, "")
-			p.Reload()
-			p.changed()
+			p.reload(p.changed)
 		})
 	})
 }
@@ -202,8 +208,7 @@ func (p *NotesPanel) setResolved(id int64, resolved bool) {
 				p.status.SetText(fmt.Sprintf("Could not change note %d: %s", id, Cause(err)))
 				return
 			}
-			p.Reload()
-			p.changed()
+			p.reload(p.changed)
 		})
 	})
 }

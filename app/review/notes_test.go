@@ -128,3 +128,47 @@ func TestNotesPanel(t *testing.T) {
 		t.Errorf("reopen: %v, %q", store.toggled, p.rows[0].resolve.Text)
 	}
 }
+
+// TestNotesChangedSeesTheNewList: OnChanged (the checks' unresolved-notes
+// count) runs once the panel holds the list the store returns after an
+// add or a resolve, and once the first list is read, with store calls
+// really off the UI goroutine.
+func TestNotesChangedSeesTheNewList(t *testing.T) {
+	test.NewTempApp(t)
+	store := &rvNotes{body: "The council voted 5-2."}
+	var queue []func()
+	drain := func() {
+		for len(queue) > 0 {
+			f := queue[0]
+			queue = queue[1:]
+			f()
+		}
+	}
+	opts := syncReview
+	opts.Go = func(f func()) { queue = append(queue, f) }
+	p := NewNotesPanel(store, 7, opts)
+	w := test.NewWindow(p.Object())
+	defer w.Close()
+	var seen []int // unresolved notes the panel held at each OnChanged
+	p.OnChanged = func() {
+		n := 0
+		for _, note := range p.notes {
+			if !note.Resolved {
+				n++
+			}
+		}
+		seen = append(seen, n)
+	}
+	drain()
+	test.Type(p.text, "Name them")
+	test.Tap(p.add)
+	drain()
+	if len(seen) == 0 || seen[len(seen)-1] != 1 {
+		t.Fatalf("after adding a note OnChanged saw %v unresolved, want the last to be 1", seen)
+	}
+	test.Tap(p.rows[0].resolve)
+	drain()
+	if seen[len(seen)-1] != 0 {
+		t.Errorf("after resolving it OnChanged saw %v unresolved, want the last to be 0", seen)
+	}
+}

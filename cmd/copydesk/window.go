@@ -43,6 +43,7 @@ func runWindow(ctx context.Context, e *env) error {
 	w.Resize(fyne.NewSize(1280, 860))
 	s := newWindowSession(ctx, path, w)
 	s.stderr = e.stderr
+	s.readyFile = os.Getenv(readyFileEnv)
 	go s.open()
 	w.ShowAndRun()
 	if err := s.close(); err != nil {
@@ -65,6 +66,11 @@ type windowSession struct {
 	do   func(func())
 	// options adjusts the App's options (tests: clock and goroutine hops).
 	options func(app.Options) app.Options
+	// readyFile, if set, is created once the first article is shown and
+	// laid out (app.Options.Ready) and the library's start-up check and
+	// backup are done, so saves go through: what real-window tests wait for.
+	readyFile string
+	readyLeft int // of those two
 
 	progress *widget.ProgressBarInfinite
 	db       *storage.DB
@@ -74,7 +80,7 @@ type windowSession struct {
 }
 
 func newWindowSession(ctx context.Context, path string, w fyne.Window) *windowSession {
-	s := &windowSession{ctx: ctx, path: path, win: w, stderr: io.Discard,
+	s := &windowSession{ctx: ctx, path: path, win: w, stderr: io.Discard, readyLeft: 2,
 		goFn: func(f func()) { go f() }, do: fyne.Do, options: func(o app.Options) app.Options { return o }}
 	s.progress = widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the library…"), s.progress)))
@@ -121,8 +127,25 @@ func (s *windowSession) appOptions(store review.Library) app.Options {
 	if db, ok := store.(*storage.DB); ok {
 		opts.Site = siteExporter(db)
 	}
+	opts.Ready = s.readyStep
 	return s.options(opts)
 }
+
+// readyStep records one part of being ready (on the UI goroutine) and
+// creates readyFile when both are done.
+func (s *windowSession) readyStep() {
+	s.readyLeft--
+	if s.readyLeft != 0 || s.readyFile == "" {
+		return
+	}
+	if err := os.WriteFile(s.readyFile, []byte("ready\n"), 0o644); err != nil {
+		log.Printf("copydesk: %v", err)
+	}
+}
+
+// readyFileEnv names the file the window creates when it is ready for
+// input; tests that drive the real window set it.
+const readyFileEnv = "COPYDESK_READY_FILE"
 
 // watch reports what d's background check and backup find.
 func (s *windowSession) watch(d *storage.DB, events <-chan error) {
@@ -133,6 +156,7 @@ func (s *windowSession) watch(d *storage.DB, events <-chan error) {
 		// The check and the backup are done: on a large library they
 		// leave tens of megabytes of freed heap resident.
 		debug.FreeOSMemory()
+		s.do(s.readyStep)
 	})
 }
 

@@ -70,8 +70,9 @@ func TestWindowSmoke(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	var logs bytes.Buffer
+	ready := filepath.Join(dir, "ready")
 	cmd := exec.CommandContext(ctx, bin, "--db", db)
-	cmd.Env, cmd.Stdout, cmd.Stderr = env, &logs, &logs
+	cmd.Env, cmd.Stdout, cmd.Stderr = append(env, readyFileEnv+"="+ready), &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,10 @@ func TestWindowSmoke(t *testing.T) {
 	if title != "Copydesk — Smoke test headline about the river" {
 		t.Errorf("window title = %q", title)
 	}
-	time.Sleep(time.Second) // the first frames are drawn after mapping
+	// The first frames are drawn after the title changes: wait for the
+	// window to say it is ready and for its picture to stop changing.
+	waitReady(t, ready, time.Minute)
+	waitScreenSettled(t, time.Minute)
 	shot := filepath.Join(dir, "screen.png")
 	if out, err := exec.Command("import", "-window", "root", shot).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)

@@ -14,6 +14,9 @@
 //	                    ipsum in any field; would be published verbatim
 //	image-alt           error: image without alt text (screen readers get nothing)
 //	                    warning: alt text repeats the headline or caption
+//	half-filled         error: image caption, credit or alt text but no picture;
+//	                    body image with alt text but no address; empty correction
+//	                    warning: picture without a credit
 //	dateline            error: body dateline differs from the field
 //	                    warning: dateline in both, or only in the body
 //	repeated-word       warning: "the the" (a few doublings are grammatical)

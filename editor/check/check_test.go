@@ -106,6 +106,27 @@ func ruleCases() []ruleCase {
 		{"no image, no finding", "image-alt", func(a *editor.Article) { a.Image = editor.Image{} }, Context{}, nil},
 		{"descriptive alt", "image-alt", nil, Context{}, nil},
 
+		// half-filled
+		{"caption and credit without a picture", "half-filled", func(a *editor.Article) {
+			a.Image = editor.Image{Caption: "Residents at the hearing.", Credit: "Maria Chen"}
+		}, Context{}, []want{{"image.src", "", SeverityError}}},
+		{"caption only without a picture", "half-filled", func(a *editor.Article) { a.Image = editor.Image{Caption: "A caption."} }, Context{}, []want{{"image.src", "", SeverityError}}},
+		{"credit only without a picture", "half-filled", func(a *editor.Article) { a.Image = editor.Image{Credit: "AP"} }, Context{}, []want{{"image.src", "", SeverityError}}},
+		{"alt text without a picture", "half-filled", func(a *editor.Article) { a.Image = editor.Image{Alt: "A crowd."} }, Context{}, []want{{"image.src", "", SeverityError}}},
+		{"blank source counts as no picture", "half-filled", func(a *editor.Article) { a.Image.Src = "  " }, Context{}, []want{{"image.src", "", SeverityError}}},
+		{"whitespace-only words are not words", "half-filled", func(a *editor.Article) { a.Image = editor.Image{Caption: " ", Credit: "\n"} }, Context{}, nil},
+		{"picture without a credit", "half-filled", func(a *editor.Article) { a.Image.Credit = "" }, Context{}, []want{{"image.credit", "", SeverityWarning}}},
+		{"no image at all", "half-filled", func(a *editor.Article) { a.Image = editor.Image{} }, Context{}, nil},
+		{"body image with alt but no address", "half-filled", withBody("Text.\n\n![A chart of rents]()\n"), Context{}, []want{{"body", "![A chart of rents]()", SeverityError}}},
+		{"body image with alt and address", "half-filled", withBody("Text.\n\n![A chart of rents](chart.png)\n"), Context{}, nil},
+		{"correction with no note", "half-filled", func(a *editor.Article) {
+			a.Corrections = []editor.Correction{{Text: "An earlier version misspelled the director's name."}, {Text: " "}}
+		}, Context{}, []want{{"corrections", "", SeverityError}}},
+		{"corrections with notes", "half-filled", func(a *editor.Article) {
+			a.Corrections = []editor.Correction{{Text: "An earlier version misspelled the director's name."}}
+		}, Context{}, nil},
+		{"complete image", "half-filled", nil, Context{}, nil},
+
 		// dateline
 		{"body dateline differs", "dateline", withBody("MADISON, Wis. — The council met.\n"), Context{}, []want{{"body", "MADISON, Wis. — ", SeverityError}}},
 		{"body dateline matches field", "dateline", withBody("APPLETON — The council met.\n"), Context{}, []want{{"body", "APPLETON — ", SeverityWarning}}},
@@ -214,7 +235,7 @@ func TestRulesHaveCases(t *testing.T) {
 	t.Parallel()
 	// Every rule id is stable API (JSON, approval overrides); a new rule
 	// must be listed here and in TestRules.
-	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes", "spelling"}
+	want := []string{"required-field", "headline-length", "summary-length", "placeholder", "image-alt", "half-filled", "dateline", "repeated-word", "double-space", "link", "style", "unattributed-quote", "anonymous-source", "section-fit", "unresolved-notes", "spelling"}
 	if got := Rules(); !slices.Equal(got, want) {
 		t.Errorf("Rules() = %v, want %v", got, want)
 	}

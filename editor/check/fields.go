@@ -16,6 +16,7 @@ var rules = []rule{
 	{"summary-length", ruleSummaryLength},
 	{"placeholder", rulePlaceholder},
 	{"image-alt", ruleImageAlt},
+	{"half-filled", ruleHalfFilled},
 	{"dateline", ruleDateline},
 	{"repeated-word", ruleRepeatedWord},
 	{"double-space", ruleDoubleSpace},
