@@ -115,8 +115,12 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 	}
 }
 
-func (s *windowSession) appOptions(review.Library) app.Options {
-	return s.options(windowOptions())
+func (s *windowSession) appOptions(lib review.Library) app.Options {
+	o := windowOptions()
+	if d, ok := lib.(*storage.DB); ok {
+		o.Desk = windowDesk{db: d}
+	}
+	return s.options(o)
 }
 
 // watch reports what d's background check and backup find.
