@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -216,5 +217,91 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	menuAction(t, w, "Desk", "Sync now")()
 	if got := deskLabel(w); got != "Desk: synced just now" {
 		t.Fatalf("status bar once the desk is back = %q", got)
+	}
+}
+
+// TestDeskWindowReporterCannotApprove: on a desk, a reporter's Workflow
+// tab refuses the move to approved with the reason, and the article
+// stays where it was.
+func TestDeskWindowReporterCannotApprove(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	db := deskLibrary(t, "Ana")
+	ar := &editor.Article{Headline: "Council delays budget vote", Status: editor.StatusEditing, Body: "The council met.\n"}
+	if err := db.Save(ctx, ar); err != nil {
+		t.Fatal(err)
+	}
+	// Whoever starts a desk is its editor: Ben starts this one, and Ana
+	// joins as a reporter.
+	bare := bareRepo(t)
+	if _, err := (windowDesk{deskLibrary(t, "Ben")}).Join(ctx, bare); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (windowDesk{db}).Join(ctx, bare); err != nil {
+		t.Fatal(err)
+	}
+	clock := &stepClock{now: time.Now()}
+	w := test.NewWindow(nil)
+	opts := windowOptions()
+	opts.Clock, opts.Desk = clock, windowDesk{db}
+	opts.Go = func(f func()) { f() }
+	opts.Do = func(f func()) { f() }
+	app.New(w, db, opts)
+	w.Resize(fyne.NewSize(1280, 860))
+
+	var flow fyne.CanvasObject
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			for _, ti := range tabs.Items {
+				if ti.Text == "Workflow" {
+					tabs.Select(ti)
+					flow = ti.Content
+				}
+			}
+		}
+	})
+	if flow == nil {
+		t.Fatal("no Workflow tab")
+	}
+	var moveTo *widget.Select
+	var move *widget.Button
+	walk(flow, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Select:
+			if x.PlaceHolder == "Move to…" {
+				moveTo = x
+			}
+		case *widget.Button:
+			if x.Text == "Move" {
+				move = x
+			}
+		}
+	})
+	if moveTo == nil || move == nil {
+		t.Fatal("move controls not found in the Workflow tab")
+	}
+	moveTo.SetSelected(string(editor.StatusApproved))
+	test.Tap(move)
+	var said string
+	walk(flow, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "editor") {
+			said = l.Text
+		}
+	})
+	if !strings.Contains(said, "Only an editor of the desk can move an article to approved") {
+		var labels []string
+		walk(flow, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				labels = append(labels, l.Text)
+			}
+		})
+		t.Fatalf("the window said %q (move disabled %v, options %v, labels %q)", said, move.Disabled(), moveTo.Options, labels)
+	}
+	stored, err := db.Article(ctx, ar.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Status != editor.StatusEditing {
+		t.Fatalf("status after the refused move = %s", stored.Status)
 	}
 }
