@@ -28,9 +28,10 @@ REAL_WINDOW_TESTS := ^(TestWindowSmoke|TestWindowCrashLosesAtMostOneSecond)$$
 STRESS_FUZZTIME ?= 300000x
 
 # Debian packages: building Fyne (cgo, X11, OpenGL), running it headless
-# (Xvfb, screenshots, typing), and the real-browser, Hugo and cmark tests.
+# (Xvfb, screenshots, typing), and the real-browser, Hugo, cmark, xmllint
+# (sitemap schemas) and git (site repository) tests.
 RUN_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-color-emoji
-TEST_PKGS := $(RUN_PKGS) xvfb x11-utils xdotool imagemagick chromium cmark hugo fonts-dejavu-core git openssh-server openssh-client hunspell hunspell-en-us
+TEST_PKGS := $(RUN_PKGS) xvfb x11-utils xdotool imagemagick chromium cmark hugo fonts-dejavu-core git openssh-server openssh-client hunspell hunspell-en-us libxml2-utils
 
 .PHONY: all build run test test-go fuzz bench stress deps-run deps-test package screenshot clean
 

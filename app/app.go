@@ -39,6 +39,8 @@ type Options struct {
 	Prefs fyne.Preferences
 	// OpenURL opens a page in the browser; default: the app's OpenURL.
 	OpenURL func(*url.URL) error
+	// Site adds the static site and publishing to File ▸ Export….
+	Site SiteExporter
 	// Version is shown in Help ▸ About.
 	Version string
 	// Desk is the newsroom's shared desk; nil leaves out the Desk menu.
@@ -72,6 +74,8 @@ type App struct {
 	prevT   Timer
 	status  *statusBar
 	bs      bodyState // how the article's body keeps up with the editor (bodypane.go)
+	// exportDlg is the open File ▸ Export… dialog, for tests to drive.
+	exportDlg *exportView
 
 	content     fyne.CanvasObject
 	mainSplit   *container.Split
@@ -128,9 +132,8 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 	a.status = newStatusBar()
 	a.body = bodyedit.New()
 	a.body.SetOnChanged(a.bodyChanged)
-	words, _ := store.(WordStore)
 	lang := s.SpellLanguage()
-	a.spell = newSpellCheck(a.body, words, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
+	a.spell = newSpellCheck(a.body, store, a.clock, a.bg, a.ui, func() (*spell.Dictionary, error) {
 		return spell.Open(spell.SystemDir, lang)
 	})
 	if a.spell != nil {

@@ -30,6 +30,7 @@ type fakeStore struct {
 	saves     int
 	factReads int // FactTicks calls: each one is a fact sheet extraction
 	now       func() time.Time
+	fakeWords // the newsroom dictionary
 }
 
 func newFakeStore() *fakeStore {

@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"copydesk/editor"
 	"copydesk/editor/export"
@@ -90,64 +88,6 @@ func (a *App) importFile() {
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md", ".markdown", ".txt"}))
 	d.Show()
-}
-
-// exportFormats are the formats File ▸ Export… offers: the CLI's, less
-// the page bundle, which is a folder (the CLI writes those).
-func exportFormats() []export.Format {
-	var out []export.Format
-	for _, f := range export.Formats {
-		if !f.Bundle {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// exportFile writes the open article in a chosen format.
-func (a *App) exportFile() {
-	formats := exportFormats()
-	names := make([]string, len(formats))
-	for i, f := range formats {
-		names[i] = f.Name
-	}
-	sel := widget.NewSelect(names, nil)
-	sel.SetSelectedIndex(0)
-	dialog.ShowCustomConfirm("Export article", "Choose file…", "Cancel", container.NewVBox(widget.NewLabel("Format"), sel), func(ok bool) {
-		if !ok {
-			return
-		}
-		f := formats[sel.SelectedIndex()]
-		snap, s := a.Article().Clone(), a.settings
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				if err != nil {
-					a.showError(err)
-				}
-				return
-			}
-			a.bg(func() {
-				err := f.Encode(w, snap, export.Site{Settings: s, Images: a.store})
-				if cerr := w.Close(); err == nil {
-					err = cerr
-				}
-				a.ui(func() {
-					if err != nil {
-						a.showError(fmt.Errorf("export %s: %w", f.Name, err))
-					}
-				})
-			})
-		}, a.win)
-		name := snap.Slug
-		if name == "" {
-			name = editor.Slugify(snap.Headline)
-		}
-		if name == "" {
-			name = "article"
-		}
-		save.SetFileName(name + "." + f.Ext)
-		save.Show()
-	}, a.win)
 }
 
 // backup copies the whole library to a file the person chooses.

@@ -16,13 +16,6 @@ import (
 	"copydesk/editor/spell"
 )
 
-// WordStore keeps the newsroom dictionary; *storage.DB implements it.
-type WordStore interface {
-	// NewsroomWords returns the dictionary; removed includes pruned words.
-	NewsroomWords(ctx context.Context, removed bool) ([]editor.NewsroomWord, error)
-	AddNewsroomWord(ctx context.Context, word string) error
-}
-
 // markable is a body editor that can underline words: bodyedit.Editor.
 type markable interface {
 	SetMarks([]bodyedit.Mark)
@@ -43,7 +36,7 @@ const maxMenuSuggestions = 5
 type spellCheck struct {
 	body   BodyEditor
 	marker markable
-	store  WordStore // nil: "Add to newsroom dictionary" is not offered
+	store  editor.WordStore // nil: "Add to newsroom dictionary" is not offered
 	clock  Clock
 	bg, ui func(func())
 
@@ -61,7 +54,7 @@ type spellCheck struct {
 
 // newSpellCheck attaches spelling to body if it can show marks; load
 // returns the dictionary and runs on the background goroutine.
-func newSpellCheck(body BodyEditor, store WordStore, clock Clock, bg, ui func(func()), load func() (*spell.Dictionary, error)) *spellCheck {
+func newSpellCheck(body BodyEditor, store editor.WordStore, clock Clock, bg, ui func(func()), load func() (*spell.Dictionary, error)) *spellCheck {
 	m, ok := body.(markable)
 	if !ok {
 		return nil

@@ -18,11 +18,15 @@ const (
 	StatusEditing   Status = "editing"
 	StatusApproved  Status = "approved"
 	StatusPublished Status = "published"
-	StatusSpiked    Status = "spiked"
+	// StatusKilled is a published article withdrawn by an editor: it
+	// leaves the site (a tombstone page may stand in its place) but stays
+	// in the library with its history.
+	StatusKilled Status = "killed"
+	StatusSpiked Status = "spiked"
 )
 
 // Statuses lists every valid status in workflow order.
-var Statuses = []Status{StatusDraft, StatusFiled, StatusEditing, StatusApproved, StatusPublished, StatusSpiked}
+var Statuses = []Status{StatusDraft, StatusFiled, StatusEditing, StatusApproved, StatusPublished, StatusKilled, StatusSpiked}
 
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool {
@@ -38,7 +42,7 @@ func (s Status) Valid() bool {
 func ParseStatus(s string) (Status, error) {
 	st := Status(s)
 	if !st.Valid() {
-		return "", &FieldError{Field: "status", Msg: "Status must be one of draft, filed, editing, approved, published, spiked"}
+		return "", &FieldError{Field: "status", Msg: "Status must be one of " + statusNames()}
 	}
 	return st, nil
 }
@@ -72,6 +76,9 @@ type Article struct {
 	Created   time.Time `json:"created"`
 	Updated   time.Time `json:"updated"`
 	Published time.Time `json:"published,omitzero"` // zero until first published
+	// Embargo, when set, is the moment before which no site or export may
+	// carry the article; wire formats pass it on to partners.
+	Embargo time.Time `json:"embargo,omitzero"`
 	// Corrections are appended when a published article is corrected and
 	// republished; the site page and ninjs show them, newest last.
 	Corrections []Correction `json:"corrections,omitempty"`

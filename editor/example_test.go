@@ -30,7 +30,7 @@ func ExampleParseStatus() {
 	fmt.Println(err)
 	// Output:
 	// filed <nil>
-	// Status must be one of draft, filed, editing, approved, published, spiked
+	// Status must be one of draft, filed, editing, approved, published, killed, spiked
 }
 
 func ExampleArticle_Validate() {

@@ -53,7 +53,7 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // frontMatterKeys are the keys WriteMarkdown writes, in its order. Local
 // bookkeeping (id, version, created, updated) is never in a file: it
 // belongs to one library, not to the article.
-var frontMatterKeys = []string{"uid", "slug", "headline", "byline", "section", "summary", "dateline", "tags", "image", "status", "published", "corrections"}
+var frontMatterKeys = []string{"uid", "slug", "headline", "byline", "section", "summary", "dateline", "tags", "image", "status", "published", "embargo", "corrections"}
 
 var imageKeys = []string{"src", "alt", "caption", "credit"}
 
@@ -240,6 +240,8 @@ func (p *fmParser) article(front []byte) (*Article, error) {
 			}
 		case "published":
 			a.Published, err = p.time(key, v)
+		case "embargo":
+			a.Embargo, err = p.time(key, v)
 		case "corrections":
 			a.Corrections, err = p.corrections(v)
 		default:
@@ -567,6 +569,9 @@ func WriteMarkdown(w io.Writer, a *Article) error {
 	add("status", yamlString(string(a.Status)))
 	if !a.Published.IsZero() {
 		add("published", yamlTime(a.Published))
+	}
+	if !a.Embargo.IsZero() {
+		add("embargo", yamlTime(a.Embargo))
 	}
 	if len(a.Corrections) > 0 {
 		seq := &yaml.Node{Kind: yaml.SequenceNode}

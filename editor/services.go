@@ -57,6 +57,14 @@ type UpToCounter interface {
 	CountUpTo(ctx context.Context, f Filter, limit int) (int, error)
 }
 
+// WordStore keeps the newsroom dictionary: words anyone added and names
+// learned from the archive, which the spelling check accepts.
+type WordStore interface {
+	// NewsroomWords returns the dictionary; removed includes pruned words.
+	NewsroomWords(ctx context.Context, removed bool) ([]NewsroomWord, error)
+	AddNewsroomWord(ctx context.Context, word string) error
+}
+
 // Library is a Store with every service above.
 type Library interface {
 	Store
@@ -66,4 +74,5 @@ type Library interface {
 	FactTickStore
 	Backuper
 	UpToCounter
+	WordStore
 }

@@ -31,6 +31,15 @@ type Settings struct {
 	Theme           string   `json:"theme"` // "system", "light", "dark"
 	AutosaveDelayMS int      `json:"autosave_delay_ms"`
 	BackupDays      int      `json:"backup_days"` // how long automatic backups are kept
+	// ListPageSize is how many articles a site's section or home page
+	// lists before "Older articles" leads to page 2; 0 means
+	// DefaultListPageSize.
+	ListPageSize int `json:"list_page_size"`
+	// KilledPages is what a site export leaves at a killed article's
+	// address; "" means KilledTombstone.
+	KilledPages KilledPage `json:"killed_pages"`
+	// SiteRemote is the Git remote "copydesk publish" pushes the site to.
+	SiteRemote string `json:"site_remote"`
 	// SpellForeignQuotes leaves quotations in another language unflagged.
 	SpellForeignQuotes bool `json:"spell_foreign_quotes"`
 	// SpellNameArticles is how many published articles a capitalised word
@@ -55,6 +64,8 @@ func DefaultSettings() Settings {
 		Theme:           "system",
 		AutosaveDelayMS: 1000,
 		BackupDays:      14,
+		ListPageSize:    DefaultListPageSize,
+		KilledPages:     KilledTombstone,
 
 		SpellForeignQuotes: true,
 		SpellNameArticles:  3,

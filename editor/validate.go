@@ -63,7 +63,7 @@ func (a *Article) Validate() error {
 		text("body", "Body", a.Body, 0)
 	}
 	if !a.Status.Valid() {
-		add("status", "Status must be one of draft, filed, editing, approved, published, spiked")
+		add("status", "Status must be one of %s", statusNames())
 	}
 	if len(errs) == 0 {
 		return nil

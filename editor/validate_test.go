@@ -71,8 +71,8 @@ func TestValidate(t *testing.T) {
 		{"huge body", func(a *editor.Article) { a.Body = long(editor.MaxBodyBytes) }, "body", "Body is larger than 20 MB"},
 		{"body bad UTF-8", func(a *editor.Article) { a.Body = "\xc3(" }, "body", "Body contains bytes that are not valid UTF-8 text"},
 		{"body NUL", func(a *editor.Article) { a.Body = "\x00" }, "body", "Body contains a NUL character"},
-		{"empty status", func(a *editor.Article) { a.Status = "" }, "status", "Status must be one of draft, filed, editing, approved, published, spiked"},
-		{"unknown status", func(a *editor.Article) { a.Status = "Draft" }, "status", "Status must be one of draft, filed, editing, approved, published, spiked"},
+		{"empty status", func(a *editor.Article) { a.Status = "" }, "status", "Status must be one of draft, filed, editing, approved, published, killed, spiked"},
+		{"unknown status", func(a *editor.Article) { a.Status = "Draft" }, "status", "Status must be one of draft, filed, editing, approved, published, killed, spiked"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,8 +17,9 @@ import (
 	"copydesk/editor"
 )
 
-// articleColumns is the SELECT list scanArticle reads, in its order.
-const articleColumns = `id, uid, slug, headline, byline, section, summary, dateline, tags,
+// articleColumns06 is the SELECT list scanArticle reads, in its order,
+// less the embargo (see DB.articleColumns).
+const articleColumns06 = `id, uid, slug, headline, byline, section, summary, dateline, tags,
 	image_src, image_alt, image_caption, image_credit, body, status, version,
 	created, updated, published, corrections`
 
@@ -32,7 +33,7 @@ type queryer interface {
 // Article returns the article with id, or an error wrapping
 // editor.ErrNotFound.
 func (d *DB) Article(ctx context.Context, id int64) (*editor.Article, error) {
-	a, err := loadArticle(ctx, d.sql, "id = ?", id)
+	a, err := d.loadArticle(ctx, d.sql, "id = ?", id)
 	if err != nil {
 		return nil, fmt.Errorf("article %d: %w", id, err)
 	}
@@ -42,7 +43,7 @@ func (d *DB) Article(ctx context.Context, id int64) (*editor.Article, error) {
 // articleTx is Article inside a transaction, for methods in this package
 // that read, change and save an article atomically.
 func (d *DB) articleTx(ctx context.Context, tx *sql.Tx, id int64) (*editor.Article, error) {
-	a, err := loadArticle(ctx, tx, "id = ?", id)
+	a, err := d.loadArticle(ctx, tx, "id = ?", id)
 	if err != nil {
 		return nil, fmt.Errorf("article %d: %w", id, err)
 	}
@@ -54,13 +55,13 @@ func (d *DB) articleTx(ctx context.Context, tx *sql.Tx, id int64) (*editor.Artic
 func (d *DB) Resolve(ctx context.Context, ref string) (*editor.Article, error) {
 	ref = strings.TrimSpace(ref)
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		a, err := loadArticle(ctx, d.sql, "id = ?", id)
+		a, err := d.loadArticle(ctx, d.sql, "id = ?", id)
 		if !errors.Is(err, editor.ErrNotFound) {
 			return a, wrapRef(ref, err)
 		}
 	}
 	for _, where := range []string{"uid = ?", "slug = ?"} {
-		a, err := loadArticle(ctx, d.sql, where, ref)
+		a, err := d.loadArticle(ctx, d.sql, where, ref)
 		if !errors.Is(err, editor.ErrNotFound) {
 			return a, wrapRef(ref, err)
 		}
@@ -75,8 +76,8 @@ func wrapRef(ref string, err error) error {
 	return fmt.Errorf("find article %q: %w", ref, err)
 }
 
-func loadArticle(ctx context.Context, q queryer, where string, arg any) (*editor.Article, error) {
-	row := q.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where, arg)
+func (d *DB) loadArticle(ctx context.Context, q queryer, where string, arg any) (*editor.Article, error) {
+	row := q.QueryRowContext(ctx, `SELECT `+d.articleColumns(ctx, q)+` FROM articles WHERE `+where, arg)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, editor.ErrNotFound
@@ -92,11 +93,11 @@ func scanArticle(s scanner) (*editor.Article, error) {
 		byline, tags, corrections string
 		status                    string
 		created, updated          int64
-		published                 sql.NullInt64
+		published, embargo        sql.NullInt64
 	)
 	err := s.Scan(&a.ID, &a.UID, &a.Slug, &a.Headline, &byline, &a.Section, &a.Summary, &a.Dateline, &tags,
 		&a.Image.Src, &a.Image.Alt, &a.Image.Caption, &a.Image.Credit, &a.Body, &status, &a.Version,
-		&created, &updated, &published, &corrections)
+		&created, &updated, &published, &corrections, &embargo)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +105,9 @@ func scanArticle(s scanner) (*editor.Article, error) {
 	a.Created, a.Updated = fromMillis(created), fromMillis(updated)
 	if published.Valid {
 		a.Published = fromMillis(published.Int64)
+	}
+	if embargo.Valid {
+		a.Embargo = fromMillis(embargo.Int64)
 	}
 	if err := unmarshalList(byline, &a.Byline); err != nil {
 		return nil, fmt.Errorf("article %d byline: %w", a.ID, err)
@@ -226,6 +230,9 @@ func (d *DB) saveKindTx(ctx context.Context, tx *sql.Tx, a *editor.Article, auth
 		err = d.updateTx(ctx, tx, a, now, words, seq)
 	}
 	if err != nil {
+		return err
+	}
+	if err := d.saveEmbargoTx(ctx, tx, a); err != nil {
 		return err
 	}
 	if err := indexTx(ctx, tx, a, seq); err != nil {

@@ -71,7 +71,8 @@ func benchLibrary(b *testing.B) *DB {
 // per transaction only to make the one-time build bearable. It writes to a
 // temporary name and renames at the end, so an interrupted build is never
 // mistaken for a finished library.
-func buildLibrary(ctx context.Context, path string, n int) error {
+// adjust, if given, changes each generated article before it is saved.
+func buildLibrary(ctx context.Context, path string, n int, adjust ...func(i int, a *editor.Article)) error {
 	tmp := path + ".building"
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(tmp + suffix)
@@ -86,6 +87,9 @@ func buildLibrary(ctx context.Context, path string, n int) error {
 		err := d.inTx(ctx, func(tx *sql.Tx) error {
 			for i := start; i < min(start+batch, n); i++ {
 				a := synth.LibraryArticle(i)
+				for _, f := range adjust {
+					f(i, a)
+				}
 				if err := d.saveTx(ctx, tx, a, a.Byline[0]); err != nil {
 					return fmt.Errorf("article %d: %w", i, err)
 				}

@@ -118,7 +118,7 @@ func (d *DB) ImportBundle(ctx context.Context, b *bundle.Bundle) (*ImportResult,
 			return err
 		}
 		incoming := b.Article.Clone()
-		local, err := loadArticle(ctx, tx, "uid = ?", incoming.UID)
+		local, err := d.loadArticle(ctx, tx, "uid = ?", incoming.UID)
 		switch {
 		case errors.Is(err, editor.ErrNotFound):
 			incoming.ID, incoming.Version = 0, 0

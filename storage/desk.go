@@ -237,7 +237,7 @@ func hashText(h plumbing.Hash) string {
 
 func (d *DB) applyTx(ctx context.Context, tx *sql.Tx, ap desk.Applied, person string) error {
 	var gen int64
-	local, err := loadArticle(ctx, tx, "uid = ?", ap.UID)
+	local, err := d.loadArticle(ctx, tx, "uid = ?", ap.UID)
 	switch {
 	case errors.Is(err, editor.ErrNotFound):
 		local = nil

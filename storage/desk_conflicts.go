@@ -100,7 +100,9 @@ func scanConflict(s scanner) (review.Conflict, error) {
 // KeepMine leaves the article as it is; TakeTheirs, TakeBase or Edit (with
 // the person's text) put that value in the field or the paragraphs, saved
 // as a new revision by the PersonName setting. A status settled this way
-// is a move on the audit trail, so the desk sees who chose it. If the part
+// is a move on the audit trail, so the desk sees who chose it, and on a
+// desk a reporter cannot settle one to approved or published (a
+// *review.MoveError wrapping ErrNotEditor). If the part
 // was edited after the merge, nothing changes and the error wraps
 // merge.ErrChanged: the person is looking at an old version. It returns
 // the article as stored afterwards.
@@ -156,6 +158,13 @@ func (d *DB) applyResolutionTx(ctx context.Context, tx *sql.Tx, a *editor.Articl
 	shift, err := merge.Resolve(a, part, text, now)
 	if err != nil {
 		return err
+	}
+	if a.Status != from {
+		// Settling a status is a move like any other: on a desk only an
+		// editor may make it approved or published.
+		if err := deskRoleTx(ctx, tx, a.Status); err != nil {
+			return err
+		}
 	}
 	if err := d.saveKindTx(ctx, tx, a, s.PersonName, RevisionResolve); err != nil {
 		return err

@@ -264,3 +264,38 @@ func TestConflictsAfterUpgradeFromBundleEra(t *testing.T) {
 		t.Errorf("settling a whole-article conflict by part: err = %v", err)
 	}
 }
+
+func TestResolveConflictStatusNeedsAnEditorOnADesk(t *testing.T) {
+	ctx := context.Background()
+	d := reviewDB(t, "Ana Ruiz") // a reporter, as every new library's person is
+	a := reviewArticle(t, d, "Body.")
+	base := a.Clone()
+	theirs := base.Clone()
+	theirs.Status = editor.StatusApproved // by a member who is not an editor: kept as a conflict
+	r := merge.Articles(base, a, theirs, merge.Options{TheirsMayApprove: false})
+	recorded, err := d.RecordConflicts(ctx, a.ID, 1, 1, "Sam Lee", r.Conflicts)
+	if err != nil || len(recorded) != 1 || recorded[0].Part.Field != merge.FieldStatus {
+		t.Fatalf("recorded %+v, %v", recorded, err)
+	}
+	if err := d.JoinDesk(ctx, "file:///desk.git", t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ResolveConflict(ctx, recorded[0].ID, merge.TakeTheirs, ""); !errors.Is(err, ErrNotEditor) {
+		t.Fatalf("a reporter took an approval: err = %v, want ErrNotEditor", err)
+	}
+	if got, _ := d.Article(ctx, a.ID); got.Status != editor.StatusDraft {
+		t.Errorf("status = %s after a refused settlement", got.Status)
+	}
+	s, err := d.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.PersonRole = editor.RoleEditor
+	if err := d.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.ResolveConflict(ctx, recorded[0].ID, merge.TakeTheirs, "")
+	if err != nil || got.Status != editor.StatusApproved {
+		t.Fatalf("an editor taking the approval: %v, status %v", err, got)
+	}
+}

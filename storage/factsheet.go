@@ -74,7 +74,7 @@ const MaxTrainingArticles = 2000
 // vouched for, including their section, for check.Train.
 func (d *DB) TrainingArticles(ctx context.Context) ([]*editor.Article, error) {
 	var out []*editor.Article
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+d.articleColumns(ctx, d.sql)+` FROM articles
 		WHERE status IN (?, ?) ORDER BY seq DESC LIMIT ?`,
 		string(editor.StatusApproved), string(editor.StatusPublished), MaxTrainingArticles)
 	if err != nil {

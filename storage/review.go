@@ -37,6 +37,9 @@ func (d *DB) MoveStatus(ctx context.Context, id int64, to editor.Status, req rev
 			// The library's own count wins over a caller's stale one.
 			req.ErrorFindings = max(req.ErrorFindings, d.errorFindings(a, s, open))
 		}
+		// The kill rule asks for an editor; the library's own Settings say
+		// who is at this desk, not the caller.
+		req.Role = s.PersonRole
 		c := a.Clone()
 		from := c.Status
 		now := d.timestamp()

@@ -120,7 +120,7 @@ func filterQuery(f editor.Filter, columns string) (string, []any, error) {
 	author := authorKey(f.Author)
 	if f.Status != "" {
 		if !f.Status.Valid() {
-			return "", nil, &editor.FieldError{Field: "status", Msg: "Status must be one of draft, filed, editing, approved, published, spiked"}
+			return "", nil, &editor.FieldError{Field: "status", Msg: "Status must be one of draft, filed, editing, approved, published, killed, spiked"}
 		}
 		where = append(where, "a.status = ?")
 		args = append(args, string(f.Status))

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -52,6 +53,9 @@ type DB struct {
 	// columns, so a true answer is kept.
 	compactMu sync.Mutex
 	compact   bool
+	// embargoColumn is set once the library is known to have migration
+	// 0007's articles.embargo (see articleColumns).
+	embargoColumn atomic.Bool
 }
 
 var _ review.Library = (*DB)(nil)

@@ -192,7 +192,7 @@ func (d *DB) MergeNewsroomWords(ctx context.Context, incoming []editor.NewsroomW
 // PublishedArticles returns the published articles, newest first, at most
 // limit of them: what the newsroom dictionary learns names from.
 func (d *DB) PublishedArticles(ctx context.Context, limit int) ([]*editor.Article, error) {
-	rows, err := d.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles
+	rows, err := d.sql.QueryContext(ctx, `SELECT `+d.articleColumns(ctx, d.sql)+` FROM articles
 		WHERE status = ? ORDER BY seq DESC LIMIT ?`, string(editor.StatusPublished), limit)
 	if err != nil {
 		return nil, fmt.Errorf("published articles: %w", classifyErr(err))

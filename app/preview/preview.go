@@ -58,7 +58,9 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 		add(text(widget.RichTextStyleStrong, "By "+by))
 	}
 	when := "Draft"
-	if !a.Published.IsZero() {
+	if notice := editor.EmbargoNotice(a, s, now); notice != "" {
+		when = notice
+	} else if !a.Published.IsZero() {
 		when = RelativeTime(a.Published, now)
 	}
 	meta := widget.RichTextStyleParagraph

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"copydesk/editor"
+
 	"copydesk/desk"
 	"copydesk/storage"
 )
@@ -171,7 +173,7 @@ func deskStatus(ctx context.Context, e *env, db *storage.DB, asJSON bool) error 
 		n, err := desk.ChangedSince(fctx, db, remote)
 		cancel()
 		if err != nil {
-			since.Error = oneLine(err.Error())
+			since.Error = editor.OneLine(err.Error())
 		} else {
 			since.Count, since.Known = n, true
 		}

@@ -43,7 +43,7 @@ func runFile(ctx context.Context, e *env, ref, dir string) error {
 		if err != nil {
 			// The text still goes: an editor can work on a story whose
 			// picture follows later.
-			fmt.Fprintf(e.stderr, "copydesk file: warning: image not attached: %v\n", oneLine(err.Error()))
+			fmt.Fprintf(e.stderr, "copydesk file: warning: image not attached: %v\n", editor.OneLine(err.Error()))
 		} else {
 			b.Image = &bundle.Image{Name: key + "." + ext, Data: data}
 		}

@@ -39,7 +39,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		if err := importOne(ctx, e, db, name); err != nil {
 			if held != nil {
-				fmt.Fprintf(e.stderr, "copydesk import: %s\n", oneLine(held.Error()))
+				fmt.Fprintf(e.stderr, "copydesk import: %s\n", editor.OneLine(held.Error()))
 			}
 			held = err
 		}

@@ -22,7 +22,7 @@ func init() {
 		name: "list", summary: "list articles, most recently updated first", maxArgs: 0,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var o listOptions
-			fs.StringVar(&o.status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, spiked)")
+			fs.StringVar(&o.status, "status", "", "only articles with `STATUS` (draft, filed, editing, approved, published, killed, spiked)")
 			fs.StringVar(&o.filter.Section, "section", "", "only articles in `SECTION`")
 			fs.StringVar(&o.filter.Author, "author", "", "only articles with `NAME` in the byline")
 			fs.StringVar(&o.filter.Query, "query", "", "only articles matching the search `WORDS`")

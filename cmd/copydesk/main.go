@@ -16,6 +16,8 @@ import (
 	"io"
 	"os"
 
+	"copydesk/editor"
+
 	_ "copydesk/cmd/copydesk/internal/locale" // before Fyne's init; see the package doc
 )
 
@@ -111,7 +113,7 @@ func (c *command) execute(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "copydesk %s: %v\nusage: copydesk %s\n", c.name, err, commandLine(c))
 		return 2
 	default:
-		fmt.Fprintf(e.stderr, "copydesk %s: %v\n", c.name, oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "copydesk %s: %v\n", c.name, editor.OneLine(err.Error()))
 		return 1
 	}
 }

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
+
+	"copydesk/editor"
 )
 
 // writeJSON is every --json output: indented, and with & and < left
@@ -16,24 +17,13 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// oneLine folds an error or a passage onto one line, so each failure is
-// exactly one line of stderr.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // shorten keeps a passage on one line and at most n characters.
 func shorten(s string, n int) string {
-	s = oneLine(s)
+	s = editor.OneLine(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // nameOr is a person's name, or what a row shows for someone unnamed.
@@ -42,4 +32,9 @@ func nameOr(s string) string {
 		return "(no name)"
 	}
 	return s
+}
+
+// plural counts: plural(3, "word", "words") is "3 words".
+func plural(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, editor.Plural(n, one, many))
 }

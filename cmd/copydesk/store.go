@@ -28,10 +28,10 @@ func (e *env) openStore(ctx context.Context) (*storage.DB, error) {
 		if db == nil || !errors.Is(err, storage.ErrBackupFailed) {
 			return nil, err
 		}
-		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", editor.OneLine(err.Error()))
 	}
 	if err := ensurePerson(ctx, db); err != nil {
-		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "copydesk: warning: %v\n", editor.OneLine(err.Error()))
 	}
 	return db, nil
 }

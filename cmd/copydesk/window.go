@@ -18,6 +18,7 @@ import (
 
 	"copydesk/app"
 	"copydesk/assets"
+	"copydesk/editor"
 	"copydesk/editor/review"
 	"copydesk/storage"
 )
@@ -94,7 +95,7 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 		s.recover(nil)
 	case err != nil:
 		s.err = err
-		msg := widget.NewLabel("The library could not be opened:\n\n" + oneLine(err.Error()) + "\n\nRun 'copydesk verify' for details.")
+		msg := widget.NewLabel("The library could not be opened:\n\n" + editor.OneLine(err.Error()) + "\n\nRun 'copydesk verify' for details.")
 		msg.Wrapping = fyne.TextWrapWord
 		s.win.SetContent(container.NewPadded(container.NewBorder(nil, widget.NewButton("Quit", s.win.Close), nil, nil, msg)))
 	default:
@@ -115,12 +116,13 @@ func (s *windowSession) opened(d *storage.DB, events <-chan error, err error) {
 	}
 }
 
-func (s *windowSession) appOptions(lib review.Library) app.Options {
-	o := windowOptions()
-	if d, ok := lib.(*storage.DB); ok {
-		o.Desk = windowDesk{db: d}
+func (s *windowSession) appOptions(store review.Library) app.Options {
+	opts := windowOptions()
+	if db, ok := store.(*storage.DB); ok {
+		opts.Site = siteExporter(db)
+		opts.Desk = windowDesk{db: db}
 	}
-	return s.options(o)
+	return s.options(opts)
 }
 
 // watch reports what d's background check and backup find.
@@ -144,12 +146,12 @@ func (s *windowSession) background(d *storage.DB, err error) {
 	case errors.Is(err, storage.ErrDamaged):
 		s.recover(s.app)
 	case errors.Is(err, storage.ErrBackupFailed):
-		fmt.Fprintf(s.stderr, "copydesk: warning: %v\n", oneLine(err.Error()))
+		fmt.Fprintf(s.stderr, "copydesk: warning: %v\n", editor.OneLine(err.Error()))
 		dialog.ShowInformation("Backup not made",
-			"Today's automatic backup of the library could not be written:\n"+oneLine(err.Error())+
+			"Today's automatic backup of the library could not be written:\n"+editor.OneLine(err.Error())+
 				"\n\nYour work is saved as usual; the next start tries again.", s.win)
 	default:
-		dialog.ShowError(fmt.Errorf("the library could not be checked, so nothing is saved to it (%s); quit and start Copydesk again", oneLine(err.Error())), s.win)
+		dialog.ShowError(fmt.Errorf("the library could not be checked, so nothing is saved to it (%s); quit and start Copydesk again", editor.OneLine(err.Error())), s.win)
 	}
 }
 

@@ -91,6 +91,37 @@ func stripCSP(t *testing.T, src, dst string) {
 // opens, or document.title starts with "XSS"). It also checks what a
 // reader sees: the h1, byline, dateline run-in, relative time from the
 // same-origin script, and the JSON-LD headline.
+// startBrowser starts headless chromium for the test and stops it at
+// cleanup; every page is served from localhost and nothing else is
+// fetched.
+func startBrowser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+	}
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return bctx
+}
+
 func TestBrowserXSS(t *testing.T) {
 	exe := chromium(t)
 	root := t.TempDir()
@@ -124,30 +155,7 @@ func TestBrowserXSS(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
 	defer srv.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-	}
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	bctx := startBrowser(t, exe)
 	var mu sync.Mutex
 	var dialogs []string
 	// A dialog blocks the page, so another goroutine records and closes it.
@@ -304,4 +312,64 @@ func TestBrowserXSS(t *testing.T) {
 		t.Errorf("script ran: %s", d)
 	}
 	t.Logf("loaded %d pages (%d payloads, with and without CSP) in one browser", loaded, len(xsstest.Payloads))
+}
+
+// TestBrowserCorrection opens a corrected article's site page in
+// chromium: the reader sees each correction at the end of the article
+// and the "Updated" time under the byline, and the page's JSON-LD parses
+// in the browser with the corrections in it.
+func TestBrowserCorrection(t *testing.T) {
+	exe := chromium(t)
+	root := t.TempDir()
+	a := sampleCorrected()
+	if _, err := WriteSite(context.Background(), root, []*editor.Article{a, sampleFull()}, testSite()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
+	defer srv.Close()
+	bctx := startBrowser(t, exe)
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/"+ArticlePath(a)+"index.html")); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("article .correction")].map(e => e.innerText)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Correction, Nov. 24, 2026: An earlier version said the bridge reopened on Monday. It reopened Tuesday.",
+		"Correction, Nov. 25, 2026: The repairs took four months, not five.",
+	}
+	if strings.Join(shown, "\n") != strings.Join(want, "\n") {
+		t.Errorf("corrections shown:\n%q\nwant\n%q", shown, want)
+	}
+	last, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.querySelector("article .corrections") === document.querySelector("article").lastElementChild`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !last {
+		t.Error("corrections are not at the end of the article")
+	}
+	updated, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector(".meta .updated").innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated != "Updated Nov. 25, 2026, 3:05 p.m. CST" {
+		t.Errorf("updated line %q", updated)
+	}
+	type jsonLD struct {
+		Type       string `json:"@type"`
+		Correction []struct {
+			Type string `json:"@type"`
+			Text string `json:"text"`
+			Date string `json:"datePublished"`
+		} `json:"correction"`
+	}
+	ld, err := chromedp.Run(bctx, chromedp.Evaluate[jsonLD](`JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)`))
+	if err != nil {
+		t.Fatalf("JSON-LD does not parse in the browser: %v", err)
+	}
+	if ld.Type != "NewsArticle" || len(ld.Correction) != 2 || ld.Correction[1].Type != "CorrectionComment" ||
+		ld.Correction[1].Text != "The repairs took four months, not five." || ld.Correction[1].Date != "2026-11-25T15:05:00-06:00" {
+		t.Errorf("JSON-LD corrections: %+v", ld)
+	}
 }

@@ -7,6 +7,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -32,6 +33,25 @@ type Site struct {
 	// article page of a static site). Encoders use it for CSS, script and
 	// internal links.
 	Root string
+	// SitemapURLs caps the URLs per sitemap file; 0 means the protocol's
+	// SitemapURLs. Tests set it low to see several files.
+	SitemapURLs int
+	// Memory, if set, is where WriteSite remembers what it wrote, so the
+	// next export renders only the pages whose inputs changed: publishing
+	// one article into a large site rewrites its page, the list pages
+	// showing it, the feed and its sitemap file. Articles are taken as
+	// changed when their Version or Updated differ, as the library bumps
+	// both on every save.
+	Memory SiteMemory
+	// Full makes WriteSite render every page even when Memory remembers
+	// it, for a folder changed by hand; the result is remembered anew.
+	Full bool
+	// Load, if set, reads the whole article for a page WriteSite must
+	// render; the articles given to WriteSite may then lack their bodies.
+	Load func(ctx context.Context, id int64) (*editor.Article, error)
+	// image is the size and smaller copies of the article's library
+	// image, which WriteSite works out before rendering the page.
+	image *imageMeta
 	// Progress, if set, is called by WriteSite after each article page
 	// (from one goroutine at a time), for progress bars and CLI output.
 	Progress func(done, total int)
@@ -55,7 +75,7 @@ type Format struct {
 // The formats, in the order menus and help list them.
 var (
 	HTML     = Format{Name: "html", MediaType: "text/html; charset=utf-8", Ext: "html", WantsImage: true, Encode: EncodeHTML}
-	Markdown = Format{Name: "markdown", MediaType: "text/markdown; charset=utf-8", Ext: "md", Encode: EncodeMarkdown}
+	Markdown = Format{Name: "markdown", MediaType: "text/markdown; charset=utf-8", Ext: "md", WantsImage: true, Encode: EncodeMarkdown}
 	Hugo     = Format{Name: "hugo", MediaType: "text/markdown; charset=utf-8", Ext: "md", Bundle: true, WantsImage: true, Encode: EncodeHugo}
 	NINJS    = Format{Name: "ninjs", MediaType: "application/ninjs+json", Ext: "json", Encode: EncodeNINJS}
 	NITF     = Format{Name: "nitf", MediaType: "application/nitf+xml", Ext: "xml", Encode: EncodeNITF}
@@ -84,9 +104,15 @@ func FormatNames() string {
 	return strings.Join(names, ", ")
 }
 
-// EncodeMarkdown writes the Copydesk interchange file; importing it gives
-// back the same article.
+// EncodeMarkdown writes the Copydesk interchange file. A library image is
+// referred to by the file name the exporter writes beside it (as
+// ImageFileName), not by its library key, which means nothing outside the
+// library; importing the file reads the image back from beside it.
 func EncodeMarkdown(w io.Writer, a *editor.Article, _ Site) error {
+	if name := ImageFileName(a); name != "" {
+		a = a.Clone()
+		a.Image.Src = name
+	}
 	return editor.WriteMarkdown(w, a)
 }
 

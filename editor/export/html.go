@@ -40,9 +40,20 @@ type page struct {
 	JSONLD                                       template.JS
 	Year                                         int
 	Article                                      *articleView
-	Heading                                      string
-	Groups                                       []listGroup
+	Gone                                         *goneView
+	// Robots, if set, is the robots meta tag ("noindex"): a tombstone
+	// must drop out of search engines as a 410 would make it.
+	Robots string
+	// Prev and Next are a paginated list's neighbours ("" at either end).
+	Prev, Next string
+	PageNumber int // 0 on an unpaginated page or the first page
+	Heading    string
+	Groups     []listGroup
+	Nav        []navLink
 }
+
+// navLink is one section in the home page's list of sections.
+type navLink struct{ Name, URL string }
 
 type metaTag struct{ Property, Name, Content string }
 
@@ -50,19 +61,30 @@ type articleView struct {
 	Section, SectionURL, Headline, Byline string
 	Draft                                 bool
 	Datetime, DateText                    string
-	Share                                 []ShareLink
-	Image                                 *imageView
-	Summary                               string
-	Body                                  template.HTML
-	Corrections                           []correctionView
+	// Embargo replaces the date while the article may not yet be
+	// published: "Embargoed until …" in the newsroom's time zone.
+	Embargo                      string
+	UpdatedDatetime, UpdatedText string // the newest correction, "" if none
+	Share                        []ShareLink
+	Image                        *imageView
+	Summary                      string
+	Body                         template.HTML
+	Corrections                  []correctionView
 }
 
 // ShareLink is one "Share:" link of the site page.
 type ShareLink struct{ Name, URL string }
 
-type imageView struct{ Src, Alt, Caption, Credit string }
+type imageView struct {
+	Src, Alt, Caption, Credit string
+	Width, Height             int    // 0 when unknown
+	Srcset, Sizes             string // "" without smaller copies
+}
 
 type correctionView struct{ Datetime, DateText, Text string }
+
+// goneView is the tombstone left where a killed article was.
+type goneView struct{ Masthead, HomeURL string }
 
 type listGroup struct {
 	Name, URL string
@@ -123,9 +145,21 @@ func articlePage(a *editor.Article, site Site) (*page, error) {
 	}
 	if ref := imageRef(a); ref != "" {
 		v.Image = &imageView{Src: ref, Alt: a.Image.Alt, Caption: a.Image.Caption, Credit: a.Image.Credit}
+		if m := site.image; m != nil && m.src == a.Image.Src {
+			v.Image.Width, v.Image.Height = m.width, m.height
+			if set := m.srcset(ref); set != "" {
+				v.Image.Srcset, v.Image.Sizes = set, siteSizes
+			}
+		}
 	}
 	for _, c := range a.Corrections {
-		v.Corrections = append(v.Corrections, correctionView{rfc3339(c.Time, loc), dateText(c.Time, loc), c.Text})
+		v.Corrections = append(v.Corrections, correctionView{rfc3339(c.Time, loc), editor.APDate(c.Time, loc), editor.OneLine(c.Text)})
+	}
+	if t := a.LastCorrected(); !t.IsZero() {
+		v.UpdatedDatetime, v.UpdatedText = rfc3339(t, loc), editor.APTime(t, loc)
+	}
+	if a.Embargoed(site.Now) {
+		v.Embargo = "Embargoed until " + editor.APTime(a.Embargo, loc)
 	}
 	description := editor.OneLine(a.Summary)
 	p := &page{
@@ -258,6 +292,13 @@ func jsonLD(a *editor.Article, site Site) ([]byte, error) {
 	}
 	if len(a.Tags) > 0 {
 		doc["keywords"] = a.Tags
+	}
+	if len(a.Corrections) > 0 {
+		var cs []thing
+		for _, c := range a.Corrections {
+			cs = append(cs, thing{"@type": "CorrectionComment", "text": editor.OneLine(c.Text), "datePublished": rfc3339(c.Time, loc)})
+		}
+		doc["correction"] = cs
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

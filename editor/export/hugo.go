@@ -17,6 +17,7 @@ type hugoFront struct {
 	Title       string     `yaml:"title"`
 	Date        string     `yaml:"date,omitempty"`
 	Lastmod     string     `yaml:"lastmod,omitempty"`
+	PublishDate string     `yaml:"publishDate,omitempty"`
 	Slug        string     `yaml:"slug"`
 	Description string     `yaml:"description,omitempty"`
 	Draft       bool       `yaml:"draft"`
@@ -65,9 +66,12 @@ func EncodeHugo(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
 	loc := location(s)
 	f := hugoFront{
-		Title:       editor.OneLine(a.Headline),
-		Date:        rfc3339(pubTime(a), loc),
-		Lastmod:     rfc3339(modTime(a), loc),
+		Title:   editor.OneLine(a.Headline),
+		Date:    rfc3339(pubTime(a), loc),
+		Lastmod: rfc3339(modTime(a), loc),
+		// Hugo leaves out pages whose publishDate is still ahead, which
+		// is what an embargo asks of a site.
+		PublishDate: rfc3339(a.Embargo, loc),
 		Slug:        Slug(a),
 		Description: editor.OneLine(a.Summary),
 		Draft:       a.Status != editor.StatusPublished,

@@ -26,6 +26,7 @@ type ninjs struct {
 	FirstCreated   string         `json:"firstcreated,omitempty"`
 	VersionCreated string         `json:"versioncreated,omitempty"`
 	ContentCreated string         `json:"contentcreated,omitempty"`
+	Embargoed      string         `json:"embargoed,omitempty"`
 	PubStatus      string         `json:"pubstatus"`
 	Language       string         `json:"language,omitempty"`
 	Headlines      []ninjsText    `json:"headlines"`
@@ -91,7 +92,7 @@ func pubStatus(s editor.Status) string {
 	switch s {
 	case editor.StatusPublished:
 		return "usable"
-	case editor.StatusSpiked:
+	case editor.StatusSpiked, editor.StatusKilled:
 		return "canceled"
 	default:
 		return "withheld" // not yet cleared for use by partners
@@ -161,12 +162,14 @@ func EncodeNINJS(w io.Writer, a *editor.Article, site Site) error {
 		}
 		n.Associations = []ninjsAssoc{as}
 	}
-	if len(a.Corrections) > 0 {
-		var notes []string
-		for _, c := range a.Corrections {
-			notes = append(notes, "Correction ("+dateText(c.Time, loc)+"): "+editor.OneLine(c.Text))
-		}
-		n.EdNote = strings.Join(notes, "\n")
+	// Corrections are for readers, so they are descriptions; ednote is
+	// for the receiving desk only.
+	for _, c := range a.Corrections {
+		n.Descriptions = append(n.Descriptions, ninjsText{Role: "correction", ContentType: "text/plain",
+			Value: "Correction, " + editor.APDate(c.Time, loc) + ": " + editor.OneLine(c.Text)})
+	}
+	if !a.Embargo.IsZero() {
+		n.Embargoed = rfc3339(a.Embargo, loc)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

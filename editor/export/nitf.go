@@ -64,8 +64,8 @@ func nitfDate(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("20060102T150405-0700")
 }
 
-// EncodeNITF writes NITF 3.6 XML. ed-msg is written empty: editorial
-// messages to wire partners are not part of Copydesk yet.
+// EncodeNITF writes NITF 3.6 XML. ed-msg carries the embargo to the
+// partner's desk and is otherwise empty.
 func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	s := site.Settings
 	loc := location(s)
@@ -95,11 +95,24 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 		x.empty("date.issue", "norm", nitfDate(t, loc))
 		x.nl()
 	}
-	if !a.Published.IsZero() {
-		x.empty("date.release", "norm", nitfDate(a.Published, loc))
+	for _, c := range a.Corrections {
+		x.empty("correction", "info", "Correction, "+editor.APDate(c.Time, loc)+": "+editor.OneLine(c.Text), "id-string", id)
 		x.nl()
 	}
-	x.empty("ed-msg", "info", "")
+	// date.release is when the document may be released: the embargo's
+	// end when there is one, which ed-msg also tells the partner's desk.
+	switch {
+	case !a.Embargo.IsZero():
+		x.empty("date.release", "norm", nitfDate(a.Embargo, loc))
+		x.nl()
+		x.empty("ed-msg", "msg-type", "embargo", "info", "Embargoed until "+editor.APTime(a.Embargo, loc))
+	case !a.Published.IsZero():
+		x.empty("date.release", "norm", nitfDate(a.Published, loc))
+		x.nl()
+		x.empty("ed-msg", "info", "")
+	default:
+		x.empty("ed-msg", "info", "")
+	}
 	x.nl()
 	if len(a.Tags) > 0 {
 		x.open("key-list")
@@ -161,7 +174,7 @@ func EncodeNITF(w io.Writer, a *editor.Article, site Site) error {
 	x.nl()
 	x.open("body.end")
 	for _, c := range a.Corrections {
-		x.element("tagline", "Correction ("+dateText(c.Time, loc)+"): "+editor.OneLine(c.Text), "type", "std")
+		x.element("tagline", "Correction, "+editor.APDate(c.Time, loc)+": "+editor.OneLine(c.Text), "type", "std")
 	}
 	x.close("body.end")
 	x.nl()

@@ -25,7 +25,12 @@ var siteReserved = map[string]bool{"assets": true}
 // bytes, never a Windows device name. It returns "" when s has no letters
 // or digits; callers then fall back to another name.
 func SafeSegment(s string) string {
-	seg := editor.Slugify(s)
+	// A stored slug is almost always one already, and Slugify gives it
+	// back unchanged; skipping the Unicode work matters on a large site.
+	seg := s
+	if !editor.ValidSlug(s) {
+		seg = editor.Slugify(s)
+	}
 	if windowsReserved[seg] || siteReserved[seg] {
 		seg += "-1"
 	}

@@ -111,4 +111,51 @@ var samples = []struct {
 	{"full", sampleFull},
 	{"minimal", sampleMinimal},
 	{"rich", sampleRich},
+	{"embargoed", sampleEmbargoed},
+	{"corrected", sampleCorrected},
+}
+
+// sampleEmbargoed is scheduled: published, but embargoed until after testNow.
+func sampleEmbargoed() *editor.Article {
+	return &editor.Article{
+		ID:        10,
+		UID:       "9d2f61b0-7c4e-4b8a-a1d3-2e5f6a7b8c9d",
+		Slug:      "fed-raises-rates",
+		Headline:  "Federal Reserve raises rates by a quarter point",
+		Byline:    []string{"Dana Whitfield"},
+		Section:   "Business",
+		Summary:   "The central bank's decision is released at 1 p.m. Central.",
+		Dateline:  "WASHINGTON",
+		Body:      "The Federal Reserve raised its benchmark rate by a quarter point on Saturday.\n",
+		Status:    editor.StatusPublished,
+		Version:   3,
+		Created:   time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC),
+		Updated:   time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC),
+		Published: time.Date(2026, 11, 28, 19, 0, 0, 0, time.UTC),
+		Embargo:   time.Date(2026, 11, 28, 19, 0, 0, 0, time.UTC),
+	}
+}
+
+// sampleCorrected was corrected twice after publication.
+func sampleCorrected() *editor.Article {
+	return &editor.Article{
+		ID:        11,
+		UID:       "4a7c2e19-5b3d-4f6e-8a9b-0c1d2e3f4a5b",
+		Slug:      "bridge-reopens",
+		Headline:  "Oneida Street bridge reopens after repairs",
+		Byline:    []string{"Ana Ruiz"},
+		Section:   "Local",
+		Summary:   "Traffic returned to the bridge on Tuesday morning.",
+		Dateline:  "APPLETON, Wis.",
+		Body:      "The Oneida Street bridge reopened to traffic on Tuesday after four months of repairs.\n",
+		Status:    editor.StatusPublished,
+		Version:   7,
+		Created:   time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC),
+		Updated:   time.Date(2026, 11, 25, 21, 5, 0, 0, time.UTC),
+		Published: time.Date(2026, 11, 24, 13, 0, 0, 0, time.UTC),
+		Corrections: []editor.Correction{
+			{Time: time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC), Text: "An earlier version said the bridge reopened on Monday. It reopened Tuesday."},
+			{Time: time.Date(2026, 11, 25, 21, 5, 0, 0, time.UTC), Text: "The repairs took four months, not five."},
+		},
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -27,6 +28,14 @@ type Report struct {
 	Written   int // files created or changed
 	Unchanged int // files left alone because their bytes were already right
 	Removed   int // files an earlier export wrote that this one no longer has
+	Kept      int // of Unchanged, files not even rendered: Site.Memory knew them
+	// WrittenFiles and RemovedFiles are the slash-separated paths, inside
+	// the site folder, of the files this export created, changed or
+	// removed, sorted: what a commit of the site must hold.
+	WrittenFiles, RemovedFiles []string
+	// ChangedArticles are the ids of the articles whose page (or
+	// tombstone) this export created, changed or removed, sorted.
+	ChangedArticles []int64
 }
 
 // ManifestName is the file in the site folder listing what the last
@@ -63,35 +72,59 @@ func WriteSite(ctx context.Context, dir string, articles []*editor.Article, site
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return rep, fmt.Errorf("site folder: %w", err)
 	}
-	w := &siteWriter{root: root}
-	entries := place(articles)
-	rep.Articles = len(entries)
+	w := &siteWriter{root: root, marks: map[string]FileMark{}, base: baseMark(site), files: map[string]bool{},
+		changedIDs: map[int64]bool{}, removedPageOf: map[string]int64{}}
+	if site.Memory != nil {
+		old, err := site.Memory.SiteMarks(ctx, root)
+		if err != nil {
+			return rep, fmt.Errorf("site memory: %w", err)
+		}
+		if site.Full {
+			for rel, fm := range old {
+				if fm.Article != 0 {
+					w.removedPageOf[rel] = fm.Article
+				}
+			}
+		} else {
+			w.old = old
+			w.oldFiles = map[int64][]string{}
+			for rel, fm := range old {
+				if fm.Article != 0 {
+					w.oldFiles[fm.Article] = append(w.oldFiles[fm.Article], rel)
+				}
+			}
+		}
+	}
+	live, killed := sortOut(place(articles), site)
+	rep.Articles = len(live)
 
 	if err := w.assets(); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.articles(ctx, entries, site, site.Progress); err != nil {
+	if err := w.articles(ctx, live, site, site.Progress); err != nil {
 		return w.report(rep), err
 	}
-	// Newest first for every listing; ID breaks ties so order is stable.
-	slices.SortStableFunc(entries, func(x, y entry) int {
-		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.a.ID, y.a.ID)
-	})
-	if err := w.lists(entries, site); err != nil {
+	if err := w.tombstones(killed, site); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.feed(entries, site); err != nil {
+	newestFirst(live)
+	if err := w.lists(live, site); err != nil {
 		return w.report(rep), err
 	}
-	if err := w.sitemap(entries, site); err != nil {
+	if err := w.feed(live, site); err != nil {
+		return w.report(rep), err
+	}
+	if err := w.sitemaps(live, site); err != nil {
 		return w.report(rep), err
 	}
 	// Only a complete export prunes: after a failure the old pages stay.
 	if err := w.prune(); err != nil {
 		return w.report(rep), err
+	}
+	if site.Memory != nil {
+		if err := w.record(ctx, site.Memory); err != nil {
+			return w.report(rep), fmt.Errorf("site memory: %w", err)
+		}
 	}
 	return w.report(rep), nil
 }
@@ -123,6 +156,7 @@ func (w *siteWriter) prune() error {
 			return fmt.Errorf("remove stale %s: %w", rel, err)
 		}
 		w.rep.Removed++
+		w.rep.RemovedFiles = append(w.rep.RemovedFiles, rel)
 		// Empty article and section folders go too; a folder with
 		// anything else in it stays (Remove fails on it).
 		for dir := filepath.Dir(p); dir != w.root && strings.HasPrefix(dir, w.root); dir = filepath.Dir(dir) {
@@ -140,6 +174,34 @@ func (w *siteWriter) prune() error {
 		return fmt.Errorf("site manifest: %w", err)
 	}
 	return nil
+}
+
+// sortOut splits placed articles into those the site shows and the
+// killed ones whose address gets a tombstone. An embargoed article is in
+// neither: it is left out as if it did not exist yet, while place has
+// already reserved its address so it does not move when it appears.
+func sortOut(placed []entry, site Site) (live, killed []entry) {
+	for _, e := range placed {
+		switch {
+		case e.a.Status == editor.StatusKilled:
+			killed = append(killed, e)
+		case e.a.Embargoed(site.Now):
+		default:
+			live = append(live, e)
+		}
+	}
+	return live, killed
+}
+
+// newestFirst is the order of every listing; ID breaks ties so the order
+// is stable.
+func newestFirst(entries []entry) {
+	slices.SortStableFunc(entries, func(x, y entry) int {
+		if c := pubTime(y.a).Compare(pubTime(x.a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.a.ID, y.a.ID)
+	})
 }
 
 // place gives every article a unique section/slug path. Articles are
@@ -171,21 +233,48 @@ type siteWriter struct {
 	mu    sync.Mutex
 	rep   Report
 	files map[string]bool // slash-separated paths written or kept
+	base  []byte          // baseMark of the export
+	old   map[string]FileMark
+	// oldFiles lists the remembered files of each article's page.
+	oldFiles map[int64][]string
+	marks    map[string]FileMark // this export's, for every file that has one
+	// changedIDs are the articles whose page or tombstone was written.
+	changedIDs map[int64]bool
+	// removedPageOf names the article of a remembered page, for pages a
+	// full export (which does not consult old marks) removes.
+	removedPageOf map[string]int64
 }
 
 func (w *siteWriter) report(r Report) Report {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	r.Written, r.Unchanged, r.Removed = w.rep.Written, w.rep.Unchanged, w.rep.Removed
+	r.Written, r.Unchanged, r.Removed, r.Kept = w.rep.Written, w.rep.Unchanged, w.rep.Removed, w.rep.Kept
+	r.WrittenFiles = slices.Sorted(slices.Values(w.rep.WrittenFiles))
+	r.RemovedFiles = slices.Sorted(slices.Values(w.rep.RemovedFiles))
+	ids := maps.Clone(w.changedIDs)
+	for _, rel := range r.RemovedFiles {
+		if fm, ok := w.old[rel]; ok && fm.Article != 0 {
+			ids[fm.Article] = true
+		} else if id := w.removedPageOf[rel]; id != 0 {
+			ids[id] = true
+		}
+	}
+	r.ChangedArticles = slices.Sorted(maps.Keys(ids))
 	return r
 }
 
 // write stores data at root/segments unless the file already holds
 // exactly those bytes.
 func (w *siteWriter) write(data []byte, segments ...string) error {
+	_, err := w.writeChanged(data, segments...)
+	return err
+}
+
+// writeChanged is write reporting whether the file's bytes changed.
+func (w *siteWriter) writeChanged(data []byte, segments ...string) (bool, error) {
 	p, err := SafePath(w.root, segments...)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// Each folder is created once per export, not checked again for
 	// every file in it: on a 10,000-article site that is 10,000 fewer
@@ -193,26 +282,24 @@ func (w *siteWriter) write(data []byte, segments ...string) error {
 	dir := filepath.Dir(p)
 	if _, ok := w.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", p, err)
+			return false, fmt.Errorf("write %s: %w", p, err)
 		}
 		w.dirs.Store(dir, true)
 	}
 	changed, err := writeAtomic(p, data, false)
 	if err != nil {
-		return err
+		return false, err
 	}
 	w.mu.Lock()
 	if changed {
 		w.rep.Written++
+		w.rep.WrittenFiles = append(w.rep.WrittenFiles, strings.Join(segments, "/"))
 	} else {
 		w.rep.Unchanged++
 	}
-	if w.files == nil {
-		w.files = map[string]bool{}
-	}
 	w.files[strings.Join(segments, "/")] = true
 	w.mu.Unlock()
-	return nil
+	return changed, nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same
@@ -265,7 +352,7 @@ func writeAtomic(path string, data []byte, mkdir bool) (changed bool, err error)
 // WriteAssets writes the site's stylesheet and script into dir/assets,
 // where EncodeHTML pages with Root "" expect them.
 func WriteAssets(dir string) error {
-	w := &siteWriter{root: dir}
+	w := &siteWriter{root: dir, files: map[string]bool{}}
 	return w.assets()
 }
 
@@ -338,26 +425,72 @@ func (w *siteWriter) article(ctx context.Context, buf *bytes.Buffer, e entry, si
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	fm := FileMark{Mark: articleMark(w.base, e), Article: e.a.ID}
+	image := ""
+	if site.Images != nil {
+		image = ImageFileName(e.a)
+	}
+	if w.same(fm, e.section, e.slug, "index.html") && (image == "" || w.same(fm, e.section, e.slug, image)) {
+		// The page, its image and the image's smaller copies were all
+		// made from this same article last time.
+		for _, rel := range w.oldFiles[e.a.ID] {
+			if w.old[rel] == fm {
+				w.keep(rel)
+			}
+		}
+		return nil
+	}
+	w.note(fm, e.section, e.slug, "index.html")
+	a, err := loadFull(ctx, e, site)
+	if err != nil {
+		return err
+	}
 	// The page must use the unique slug place() chose, which may differ
 	// from the article's own after a clash.
-	a := e.a
 	if Slug(a) != e.slug || SectionSlug(a.Section) != e.section {
 		a = a.Clone()
 		a.Slug = e.slug
+	}
+	var imageData []byte
+	site.image = nil
+	if image != "" {
+		if imageData, _, err = site.Images.Image(ctx, a.Image.Src); err != nil {
+			return fmt.Errorf("image %s: %w", a.Image.Src, err)
+		}
+		// A file that is not a readable image is published as it is,
+		// without a size or smaller copies, as it always was.
+		site.image, _ = planImage(a, imageData)
 	}
 	buf.Reset()
 	if err := EncodeHTML(buf, a, site); err != nil {
 		return err
 	}
-	if err := w.write(buf.Bytes(), e.section, e.slug, "index.html"); err != nil {
+	changed, err := w.writeChanged(buf.Bytes(), e.section, e.slug, "index.html")
+	if err != nil {
 		return err
 	}
-	if name := ImageFileName(a); name != "" && site.Images != nil {
-		data, _, err := site.Images.Image(ctx, a.Image.Src)
+	if changed {
+		w.mu.Lock()
+		w.changedIDs[e.a.ID] = true
+		w.mu.Unlock()
+	}
+	if image == "" {
+		return nil
+	}
+	w.note(fm, e.section, e.slug, image)
+	if err := w.write(imageData, e.section, e.slug, image); err != nil {
+		return err
+	}
+	if site.image == nil {
+		return nil
+	}
+	for _, r := range site.image.renditions {
+		data, err := resize(imageData, r.width)
 		if err != nil {
-			return fmt.Errorf("image %s: %w", a.Image.Src, err)
+			return fmt.Errorf("image %s at %d px: %w", a.Image.Src, r.width, err)
 		}
-		if err := w.write(data, e.section, e.slug, name); err != nil {
+		w.note(fm, e.section, e.slug, r.name)
+		if err := w.write(data, e.section, e.slug, r.name); err != nil {
 			return err
 		}
 	}
@@ -374,89 +507,6 @@ func (w *siteWriter) render(name string, p *page, segments ...string) error {
 		return fmt.Errorf("%s: %w", strings.Join(segments, "/"), err)
 	}
 	return w.write(b.Bytes(), segments...)
-}
-
-func item(e entry, prefix string, loc *time.Location) listItem {
-	return listItem{
-		URL:      prefix + e.slug + "/index.html",
-		Headline: editor.OneLine(e.a.Headline),
-		Summary:  editor.OneLine(e.a.Summary),
-		Byline:   BylineText(e.a.Byline),
-		Datetime: rfc3339(pubTime(e.a), loc),
-		DateText: dateText(pubTime(e.a), loc),
-	}
-}
-
-// HomeLatest is how many articles per section the home page lists.
-const HomeLatest = 5
-
-// lists writes a page per section and the home page.
-func (w *siteWriter) lists(entries []entry, site Site) error {
-	s := site.Settings
-	loc := location(s)
-	bySection := map[string][]entry{}
-	names := map[string]string{}
-	var order []string
-	add := func(slug, name string) {
-		if _, ok := names[slug]; !ok {
-			names[slug] = name
-			order = append(order, slug)
-		}
-	}
-	// The newsroom's own section order first, then any others by name.
-	for _, sec := range s.Sections {
-		add(SectionSlug(sec), editor.OneLine(sec))
-	}
-	var extra []entry
-	for _, e := range entries {
-		bySection[e.section] = append(bySection[e.section], e)
-		if _, ok := names[e.section]; !ok {
-			extra = append(extra, e)
-		}
-	}
-	slices.SortStableFunc(extra, func(x, y entry) int { return strings.Compare(x.section, y.section) })
-	for _, e := range extra {
-		name := editor.OneLine(e.a.Section)
-		if name == "" {
-			name = "Articles"
-		}
-		add(e.section, name)
-	}
-	base := func(root, title string) *page {
-		return &page{
-			Lang: language(s), Root: root, Settings: s, Year: yearOf(site, nil),
-			Title: title, FeedURL: root + "feed.xml", HomeURL: root + "index.html",
-		}
-	}
-	var home []listGroup
-	for _, sec := range order {
-		list := bySection[sec]
-		if len(list) == 0 {
-			continue
-		}
-		g := listGroup{Name: names[sec], URL: "index.html"}
-		for _, e := range list {
-			g.Items = append(g.Items, item(e, "", loc))
-		}
-		p := base("../", names[sec]+" | "+editor.OneLine(s.Masthead))
-		p.Heading = names[sec]
-		p.Canonical = siteURL(s) + "/" + sec + "/"
-		p.Description = names[sec] + " from " + editor.OneLine(s.Masthead)
-		p.Groups = []listGroup{{Items: g.Items}}
-		if err := w.render("list", p, sec, "index.html"); err != nil {
-			return err
-		}
-		hg := listGroup{Name: names[sec], URL: sec + "/index.html"}
-		for _, e := range list[:min(HomeLatest, len(list))] {
-			hg.Items = append(hg.Items, item(e, sec+"/", loc))
-		}
-		home = append(home, hg)
-	}
-	p := base("", editor.OneLine(s.Masthead))
-	p.Canonical = siteURL(s) + "/"
-	p.Description = editor.OneLine(s.Tagline)
-	p.Groups = home
-	return w.render("list", p, "index.html")
 }
 
 // FeedEntries is how many of the latest articles the Atom feed carries.
@@ -538,43 +588,4 @@ func (w *siteWriter) feed(entries []entry, site Site) error {
 	x.close("feed")
 	x.nl()
 	return w.write(x.b.Bytes(), "feed.xml")
-}
-
-// NewsWindow is how old an article may be and still carry Google News
-// tags in the sitemap; Google ignores older ones.
-const NewsWindow = 48 * time.Hour
-
-func (w *siteWriter) sitemap(entries []entry, site Site) error {
-	s := site.Settings
-	loc := location(s)
-	lang := strings.ToLower(language(s))
-	// Google News wants ISO 639 codes, except Chinese which keeps its script.
-	if lang != "zh-cn" && lang != "zh-tw" {
-		lang, _, _ = strings.Cut(lang, "-")
-	}
-	x := &xw{}
-	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	x.open("urlset", "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:news", "http://www.google.com/schemas/sitemap-news/0.9")
-	x.nl()
-	for _, e := range entries {
-		a := e.a
-		x.open("url")
-		x.element("loc", siteURL(s)+"/"+e.rel())
-		x.element("lastmod", rfc3339(modTime(e.a), loc))
-		if !a.Published.IsZero() && (site.Now.IsZero() || site.Now.Sub(a.Published) <= NewsWindow) {
-			x.open("news:news")
-			x.open("news:publication")
-			x.element("news:name", editor.OneLine(s.Masthead))
-			x.element("news:language", lang)
-			x.close("news:publication")
-			x.element("news:publication_date", rfc3339(a.Published, loc))
-			x.element("news:title", editor.OneLine(a.Headline))
-			x.close("news:news")
-		}
-		x.close("url")
-		x.nl()
-	}
-	x.close("urlset")
-	x.nl()
-	return w.write(x.b.Bytes(), "sitemap.xml")
 }

@@ -2,9 +2,7 @@ package export
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/xml"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,20 +41,8 @@ func siteArticles() []*editor.Article {
 func snapshot(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	m := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = sha256.Sum256(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for p, st := range siteFiles(t, dir) {
+		m[p] = st.hash
 	}
 	return m
 }
@@ -247,6 +233,9 @@ func checkFeed(t *testing.T, path string, n int) {
 	}
 }
 
+// checkSitemap reads the sitemap index at path and every file it names,
+// and checks that together they list n articles, news tags only in the
+// news sitemap.
 func checkSitemap(t *testing.T, path string, n int) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -254,40 +243,69 @@ func checkSitemap(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	checkXMLTokens(t, data)
-	var sm struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []struct {
-			Loc  string `xml:"loc"`
-			News *struct {
-				Name  string `xml:"publication>name"`
-				Lang  string `xml:"publication>language"`
-				Date  string `xml:"publication_date"`
-				Title string `xml:"title"`
-			} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
-		} `xml:"url"`
+	var idx struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []struct {
+			Loc     string `xml:"loc"`
+			Lastmod string `xml:"lastmod"`
+		} `xml:"sitemap"`
 	}
-	if err := xml.Unmarshal(data, &sm); err != nil {
-		t.Fatalf("sitemap: %v", err)
+	if err := xml.Unmarshal(data, &idx); err != nil {
+		t.Fatalf("sitemap index: %v", err)
 	}
-	if len(sm.URLs) != n {
-		t.Fatalf("sitemap has %d urls, want %d", len(sm.URLs), n)
-	}
-	news := 0
-	for _, u := range sm.URLs {
-		if !strings.HasPrefix(u.Loc, "https://www.appletontimes.example/") {
-			t.Errorf("sitemap loc %q", u.Loc)
+	urls, news := 0, 0
+	for _, sm := range idx.Sitemaps {
+		name, ok := strings.CutPrefix(sm.Loc, "https://www.appletontimes.example/")
+		if !ok || strings.Contains(name, "/") {
+			t.Fatalf("sitemap index names %q", sm.Loc)
 		}
-		if u.News != nil {
-			news++
-			if u.News.Name != "The Appleton Times" || u.News.Lang != "en" || u.News.Date == "" || u.News.Title == "" {
-				t.Errorf("news tags incomplete: %+v", *u.News)
+		data, err := os.ReadFile(filepath.Join(filepath.Dir(path), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkXMLTokens(t, data)
+		var set struct {
+			XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+			URLs    []struct {
+				Loc  string `xml:"loc"`
+				News *struct {
+					Name  string `xml:"publication>name"`
+					Lang  string `xml:"publication>language"`
+					Date  string `xml:"publication_date"`
+					Title string `xml:"title"`
+				} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(data, &set); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, u := range set.URLs {
+			if !strings.HasPrefix(u.Loc, "https://www.appletontimes.example/") {
+				t.Errorf("%s: loc %q", name, u.Loc)
+			}
+			switch {
+			case name == newsSitemapName && u.News == nil:
+				t.Errorf("news sitemap entry %s without news tags", u.Loc)
+			case name == newsSitemapName:
+				news++
+				if u.News.Name != "The Appleton Times" || u.News.Lang != "en" || u.News.Date == "" || u.News.Title == "" {
+					t.Errorf("news tags incomplete: %+v", *u.News)
+				}
+			case u.News != nil:
+				t.Errorf("%s: news tags outside the news sitemap", name)
+			default:
+				urls++
 			}
 		}
 	}
-	// Only articles published within NewsWindow of testNow carry news tags:
-	// the hostile ones (Nov 28) do, the samples (Nov 21–26) do not.
+	if urls != n {
+		t.Fatalf("sitemaps list %d urls, want %d", urls, n)
+	}
+	// Only articles published within NewsWindow of testNow are in the
+	// news sitemap: the hostile ones (Nov 28) are, the samples (Nov 21–26)
+	// are not.
 	if news != len(hostile()) {
-		t.Errorf("%d urls have news tags, want %d", news, len(hostile()))
+		t.Errorf("%d urls in the news sitemap, want %d", news, len(hostile()))
 	}
 }
 

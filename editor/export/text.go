@@ -22,8 +22,13 @@ const WireWidth = 72
 // EncodeText writes plain wire copy: the headline, "By …", then the body
 // wrapped at WireWidth with Markdown syntax removed, links as
 // "text (url)" and the dateline run in ("PARIS — …").
-func EncodeText(w io.Writer, a *editor.Article, _ Site) error {
+func EncodeText(w io.Writer, a *editor.Article, site Site) error {
 	var b bytes.Buffer
+	loc := location(site.Settings)
+	if a.Embargoed(site.Now) {
+		writeWrapped(&b, "EMBARGOED until "+editor.APTime(a.Embargo, loc), "", "", WireWidth)
+		b.WriteString("\n")
+	}
 	writeWrapped(&b, editor.OneLine(a.Headline), "", "", WireWidth)
 	if by := BylineText(a.Byline); by != "" {
 		b.WriteString("\n")
@@ -36,7 +41,7 @@ func EncodeText(w io.Writer, a *editor.Article, _ Site) error {
 	}
 	for _, c := range a.Corrections {
 		b.WriteString("\n")
-		writeWrapped(&b, "Correction: "+editor.OneLine(c.Text), "", "", WireWidth)
+		writeWrapped(&b, "Correction, "+editor.APDate(c.Time, loc)+": "+editor.OneLine(c.Text), "", "", WireWidth)
 	}
 	_, err := w.Write(stripControls(b.Bytes()))
 	return err

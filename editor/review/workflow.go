@@ -20,6 +20,8 @@ var (
 	ErrNoteRequired       = errors.New("note required")
 	ErrCorrectionRequired = errors.New("correction note required")
 	ErrOpenFindings       = errors.New("error-level findings open")
+	ErrEditorsOnly        = errors.New("editors only")
+	ErrScheduleInvalid    = errors.New("schedule not allowed")
 )
 
 // moves is the workflow of issue 5. The order of each list is the order
@@ -29,8 +31,11 @@ var moves = map[editor.Status][]editor.Status{
 	editor.StatusFiled:     {editor.StatusEditing, editor.StatusDraft, editor.StatusSpiked},
 	editor.StatusEditing:   {editor.StatusApproved, editor.StatusDraft, editor.StatusSpiked},
 	editor.StatusApproved:  {editor.StatusPublished, editor.StatusEditing, editor.StatusSpiked},
-	editor.StatusPublished: {editor.StatusEditing},
-	editor.StatusSpiked:    {editor.StatusDraft},
+	editor.StatusPublished: {editor.StatusEditing, editor.StatusKilled},
+	// A kill is undone only by working the article again: it comes back
+	// through editing and is republished with a correction.
+	editor.StatusKilled: {editor.StatusEditing},
+	editor.StatusSpiked: {editor.StatusDraft},
 }
 
 // Allowed returns the statuses an article in from may move to.
@@ -53,6 +58,11 @@ type MoveRequest struct {
 	// Republish is true when the article was published before. Apply
 	// fills it in from the article; callers of CheckMove set it.
 	Republish bool
+	// Role is the asking person's role; only editors may kill.
+	Role editor.Role
+	// At schedules a first publication: the article is published with
+	// this time and embargoed until it. Zero publishes now.
+	At time.Time
 }
 
 // MoveError is a refused move, worded for the person who asked.
@@ -97,22 +107,50 @@ func CheckMove(from, to editor.Status, m MoveRequest) error {
 			m.ErrorFindings, editor.Plural(m.ErrorFindings, "finding is", "findings are"), editor.Plural(m.ErrorFindings, "it", "them"))
 	case to == editor.StatusPublished && m.Republish && note == "":
 		return refuse(ErrCorrectionRequired, "republishing a corrected article needs a correction note for readers (--note)")
+	case to == editor.StatusKilled && m.Role != editor.RoleEditor:
+		return refuse(ErrEditorsOnly, "only an editor can kill a published article (your role is %s in Settings)", roleName(m.Role))
+	case to == editor.StatusKilled && note == "":
+		return refuse(ErrNoteRequired, "killing an article needs a note saying why it is withdrawn (--note)")
+	case !m.At.IsZero() && to != editor.StatusPublished:
+		return refuse(ErrScheduleInvalid, "a time (--at) schedules publication; it cannot be given when moving to %s", to)
+	case !m.At.IsZero() && m.Republish:
+		return refuse(ErrScheduleInvalid, "the article is already on the site; a correction is republished at once, without --at")
 	}
 	return nil
 }
 
+func roleName(r editor.Role) string {
+	if r == "" {
+		return "not set"
+	}
+	return string(r)
+}
+
 // Apply checks the move and, if it is allowed, changes a: the status, the
-// publication time on first publication, and on a republish the dated
-// correction taken from the note. It leaves a untouched on refusal.
+// publication time on first publication (the embargo or m.At when later
+// than now), and on a republish the dated correction taken from the note.
+// It leaves a untouched on refusal.
 func Apply(a *editor.Article, to editor.Status, m MoveRequest, now time.Time) error {
 	m.Republish = !a.Published.IsZero()
 	if err := CheckMove(a.Status, to, m); err != nil {
 		return err
 	}
+	if !m.At.IsZero() && !m.At.After(now) {
+		return &MoveError{From: a.Status, To: to, Allowed: Allowed(a.Status), Reason: ErrScheduleInvalid,
+			Msg: fmt.Sprintf("%s has already passed; leave out --at to publish now", m.At.Format(time.RFC3339))}
+	}
 	a.Status = to
 	if to == editor.StatusPublished {
 		if a.Published.IsZero() {
+			// A scheduled or embargoed article is dated when readers can
+			// first see it, not when the editor pressed publish.
+			if !m.At.IsZero() {
+				a.Embargo = m.At
+			}
 			a.Published = now
+			if a.Embargoed(now) {
+				a.Published = a.Embargo
+			}
 		} else {
 			a.Corrections = append(a.Corrections, editor.Correction{Time: now, Text: strings.TrimSpace(m.Note)})
 		}

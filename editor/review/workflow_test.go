@@ -9,18 +9,19 @@ import (
 	"copydesk/editor"
 )
 
-// TestCheckMoveEveryPair walks all 36 status pairs against the moves issue 5
+// TestCheckMoveEveryPair walks all 49 status pairs against the moves issue 5
 // lists, written out here independently of the moves table.
 func TestCheckMoveEveryPair(t *testing.T) {
 	want := map[string]bool{
 		"draft>filed": true, "filed>editing": true, "filed>draft": true,
 		"editing>approved": true, "editing>draft": true,
 		"approved>published": true, "approved>editing": true,
-		"published>editing": true, "spiked>draft": true,
+		"published>editing": true, "published>killed": true, "killed>editing": true, "spiked>draft": true,
 		"draft>spiked": true, "filed>spiked": true, "editing>spiked": true, "approved>spiked": true,
 	}
-	// A note satisfies editing→draft; nothing else is required here.
-	m := MoveRequest{Note: "tighten the top"}
+	// A note satisfies editing→draft and a kill, which also needs an
+	// editor; nothing else is required here.
+	m := MoveRequest{Note: "tighten the top", Role: editor.RoleEditor}
 	n := 0
 	for _, from := range editor.Statuses {
 		for _, to := range editor.Statuses {
@@ -63,7 +64,14 @@ func TestCheckMoveMessages(t *testing.T) {
 	}{
 		{"refused names allowed", editor.StatusFiled, editor.StatusApproved, MoveRequest{}, ErrMoveNotAllowed,
 			"cannot move from filed to approved; allowed: editing, draft, spiked"},
-		{"published cannot be spiked", editor.StatusPublished, editor.StatusSpiked, MoveRequest{}, ErrMoveNotAllowed, "allowed: editing"},
+		{"published cannot be spiked", editor.StatusPublished, editor.StatusSpiked, MoveRequest{}, ErrMoveNotAllowed, "allowed: editing, killed"},
+		{"reporter cannot kill", editor.StatusPublished, editor.StatusKilled, MoveRequest{Note: "legal", Role: editor.RoleReporter}, ErrEditorsOnly, "only an editor"},
+		{"no role cannot kill", editor.StatusPublished, editor.StatusKilled, MoveRequest{Note: "legal"}, ErrEditorsOnly, "not set"},
+		{"kill needs a reason", editor.StatusPublished, editor.StatusKilled, MoveRequest{Role: editor.RoleEditor}, ErrNoteRequired, "why it is withdrawn"},
+		{"editor kills with reason", editor.StatusPublished, editor.StatusKilled, MoveRequest{Note: "legal", Role: editor.RoleEditor}, nil, ""},
+		{"killed is reworked through editing", editor.StatusKilled, editor.StatusPublished, MoveRequest{Role: editor.RoleEditor}, ErrMoveNotAllowed, "allowed: editing"},
+		{"schedule only a publication", editor.StatusEditing, editor.StatusApproved, MoveRequest{At: time.Now()}, ErrScheduleInvalid, "--at"},
+		{"no schedule for a correction", editor.StatusApproved, editor.StatusPublished, MoveRequest{Republish: true, Note: "fixed", At: time.Now()}, ErrScheduleInvalid, "already on the site"},
 		{"same status", editor.StatusDraft, editor.StatusDraft, MoveRequest{}, ErrMoveNotAllowed, "already draft"},
 		{"unknown status", editor.StatusDraft, "done", MoveRequest{}, ErrMoveNotAllowed, `"done" is not a status`},
 		{"changes requested needs note", editor.StatusEditing, editor.StatusDraft, MoveRequest{}, ErrNoteRequired, "--note"},
@@ -134,5 +142,55 @@ func TestApply(t *testing.T) {
 	want := []editor.Correction{{Time: t2, Text: "The bridge reopened on Tuesday, not Monday."}}
 	if len(a.Corrections) != 1 || a.Corrections[0] != want[0] {
 		t.Errorf("corrections = %+v, want %+v", a.Corrections, want)
+	}
+}
+
+func TestApplySchedule(t *testing.T) {
+	now := time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)
+	later := now.Add(5 * time.Minute)
+	tests := []struct {
+		name          string
+		embargo       time.Time
+		m             MoveRequest
+		reason        error
+		wantPublished time.Time
+		wantEmbargo   time.Time
+	}{
+		{"now", time.Time{}, MoveRequest{}, nil, now, time.Time{}},
+		{"scheduled", time.Time{}, MoveRequest{At: later}, nil, later, later},
+		{"embargo in the front matter dates it", later, MoveRequest{}, nil, later, later},
+		{"embargo already passed", now.Add(-time.Hour), MoveRequest{}, nil, now, now.Add(-time.Hour)},
+		{"schedule in the past", time.Time{}, MoveRequest{At: now.Add(-time.Minute)}, ErrScheduleInvalid, time.Time{}, time.Time{}},
+		{"schedule at this very moment", time.Time{}, MoveRequest{At: now}, ErrScheduleInvalid, time.Time{}, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &editor.Article{Headline: "Council votes", Status: editor.StatusApproved, Embargo: tt.embargo}
+			err := Apply(a, editor.StatusPublished, tt.m, now)
+			if tt.reason != nil {
+				if !errors.Is(err, tt.reason) {
+					t.Fatalf("got %v, want %v", err, tt.reason)
+				}
+				if a.Status != editor.StatusApproved || !a.Published.IsZero() {
+					t.Fatalf("refused move changed the article: %+v", a)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Published.Equal(tt.wantPublished) || !a.Embargo.Equal(tt.wantEmbargo) {
+				t.Errorf("published %v embargo %v, want %v and %v", a.Published, a.Embargo, tt.wantPublished, tt.wantEmbargo)
+			}
+			if got, want := a.OnSite(now), !a.Embargoed(now); got != want {
+				t.Errorf("OnSite(now) = %v", got)
+			}
+			if a.Embargo.After(now) && a.OnSite(now) {
+				t.Error("a scheduled article is on the site before its time")
+			}
+			if !a.OnSite(later) {
+				t.Error("article is not on the site once its time has come")
+			}
+		})
 	}
 }

@@ -119,12 +119,27 @@ type checkInfo struct {
 // forms of a lower-case word are correct; a name typed in lower case is
 // not; numbers ("1,000.5") are correct.
 func (d *Dictionary) Check(word string) bool {
-	var stack [8]string
-	return d.spell(word, stack[:0])
+	var buf [8]string
+	calls := 0
+	return d.spell(word, spellStack{buf[:0], &calls})
 }
 
-func (d *Dictionary) spell(word string, stack []string) bool {
-	if len(stack) >= cap(stack) {
+// spellStack is what one Check's recursion through break points shares:
+// the words being checked (a word never recurses into itself) and a count
+// of calls, so a word of many hyphens costs a bounded amount of work.
+type spellStack struct {
+	words []string
+	calls *int
+}
+
+// maxSpellCalls bounds the recursive checks of one word; a real
+// hyphenated word needs a handful.
+const maxSpellCalls = 256
+
+func (d *Dictionary) spell(word string, st spellStack) bool {
+	*st.calls++
+	stack := st.words
+	if len(stack) >= cap(stack) || *st.calls > maxSpellCalls {
 		return false
 	}
 	for _, w := range stack {
@@ -133,6 +148,7 @@ func (d *Dictionary) spell(word string, stack []string) bool {
 		}
 	}
 	stack = append(stack, word)
+	st.words = stack
 	if len(word) >= maxWordBytes {
 		return false
 	}
@@ -155,7 +171,7 @@ func (d *Dictionary) spell(word string, stack []string) bool {
 	if len(d.breaks) == 0 || info.forbidden {
 		return false
 	}
-	return d.spellBreaks(w, stack)
+	return d.spellBreaks(w, st)
 }
 
 func isNumber(w string) bool {
@@ -252,7 +268,7 @@ func (d *Dictionary) keepsCase(i int32) bool {
 
 // spellBreaks splits at BREAK points ("-" by default) and accepts the word
 // when both sides are correct, as Hunspell does for "well-known".
-func (d *Dictionary) spellBreaks(w string, stack []string) bool {
+func (d *Dictionary) spellBreaks(w string, stack spellStack) bool {
 	nbr := 0
 	for _, b := range d.breaks {
 		nbr += strings.Count(w, b)

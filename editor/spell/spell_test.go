@@ -368,3 +368,20 @@ func readWordList(t testing.TB) (words []string, label map[string]string) {
 	}
 	return words, label
 }
+
+// A word of many hyphenated parts recurses through break points; the work
+// is bounded, and the verdict for real words is unchanged.
+func TestBreaksBounded(t *testing.T) {
+	d := load(t, "SET UTF-8\n", "1\na\n")
+	if !d.Check("a-a-a") {
+		t.Error("a-a-a rejected")
+	}
+	hostile := strings.Repeat("a-", 9) + "b"
+	start := testing.AllocsPerRun(1, func() { d.Check(hostile) })
+	if d.Check(hostile) {
+		t.Errorf("%q accepted", hostile)
+	}
+	if start > 20000 {
+		t.Errorf("checking %q allocated %v times", hostile, start)
+	}
+}

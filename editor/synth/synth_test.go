@@ -76,7 +76,9 @@ func TestLibraryShape(t *testing.T) {
 	if mean := totalWords / n; mean < 400 || mean > 900 {
 		t.Errorf("mean length %d words", mean)
 	}
-	if len(sections) != len(editor.DefaultSettings().Sections) || len(authors) < 30 || len(statuses) != len(editor.Statuses) {
+	// Every status but killed: the benchmark library predates kills, and
+	// changing its mix would change every library benchmarks have cached.
+	if len(sections) != len(editor.DefaultSettings().Sections) || len(authors) < 30 || len(statuses) != len(editor.Statuses)-1 || statuses[editor.StatusKilled] != 0 {
 		t.Errorf("%d sections, %d authors, %d statuses", len(sections), len(authors), len(statuses))
 	}
 }
