@@ -145,6 +145,7 @@ func (a *App) deskSynced(res DeskResult, err error) {
 		return
 	}
 	a.deskShow(res.State)
+	a.spell.newsroomChanged()
 	if len(res.Arrived) == 0 {
 		return
 	}
