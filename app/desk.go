@@ -156,13 +156,16 @@ func (a *App) deskSynced(res DeskResult, err error) {
 }
 
 // deskArrivedOpen brings the open article up to what the desk made of it.
-// Unsaved typing is never replaced: it is saved first, or, if the stored
-// article moved on, the person chooses as with any version conflict.
+// Unsaved typing is never replaced: saving it meets the newer stored
+// version, and the autosaver's conflict path lets the person choose, as
+// with a save from another window.
 func (a *App) deskArrivedOpen() {
+	if a.conflict != nil {
+		return // the person is already choosing; the choice reads the stored version
+	}
 	id := a.art.ID
 	if a.saver.Dirty() {
-		a.syncBody()
-		a.loadConflict()
+		a.saver.Flush(func(error) {})
 		return
 	}
 	a.loadArticle(id, "reload article", func(ar *editor.Article) {

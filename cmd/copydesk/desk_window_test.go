@@ -191,6 +191,11 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	if a.Article().Summary != "Roads are glazed." {
 		t.Fatalf("unsaved typing replaced: summary %q", a.Article().Summary)
 	}
+	// The autosaver's next tick waits for the choice rather than asking twice.
+	clock.advance(3 * time.Second)
+	if n := len(w.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d dialogs open while the choice waits, want 1", n)
+	}
 	test.Tap(keep)
 	clock.advance(2 * time.Second)
 	stored, err := mine.Article(ctx, a.Article().ID)
