@@ -310,3 +310,64 @@ func TestDeskWindowReporterCannotApprove(t *testing.T) {
 		t.Fatalf("status after the refused move = %s", stored.Status)
 	}
 }
+
+// TestDeskWindowJoinAndLeave joins a desk through Desk ▸ Join… and leaves
+// it through Desk ▸ Leave…, as a person would.
+func TestDeskWindowJoinAndLeave(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	db := deskLibrary(t, "Ana")
+	ar := &editor.Article{Headline: "Levy vote set for May", Status: editor.StatusDraft, Body: "The board agreed.\n"}
+	if err := db.Save(ctx, ar); err != nil {
+		t.Fatal(err)
+	}
+	bare := bareRepo(t)
+	clock := &stepClock{now: time.Now()}
+	w := test.NewWindow(nil)
+	opts := windowOptions()
+	opts.Clock, opts.Desk = clock, windowDesk{db}
+	opts.Go = func(f func()) { f() }
+	opts.Do = func(f func()) { f() }
+	app.New(w, db, opts)
+	w.Resize(fyne.NewSize(1280, 860))
+	if got := deskLabel(w); got != "" {
+		t.Fatalf("status bar before joining = %q", got)
+	}
+
+	menuAction(t, w, "Desk", "Join…")()
+	var url *widget.Entry
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "/srv/desk.git") {
+			url = e
+		}
+	})
+	join := overlayButton(w, "Join")
+	if url == nil || join == nil {
+		t.Fatal("the join dialog has no URL entry or Join button")
+	}
+	test.Type(url, bare)
+	test.Tap(join)
+	if got := deskLabel(w); got != "Desk: synced just now" {
+		t.Fatalf("status bar after joining = %q", got)
+	}
+	out, err := exec.Command("git", "--git-dir", bare, "log", "--format=%an", "main").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Ana") {
+		t.Fatalf("the desk's history after joining: %v\n%s", err, out)
+	}
+
+	menuAction(t, w, "Desk", "Leave…")()
+	yes := overlayButton(w, "Yes")
+	if yes == nil {
+		t.Fatal("no confirmation before leaving")
+	}
+	test.Tap(yes)
+	if got := deskLabel(w); got != "" {
+		t.Fatalf("status bar after leaving = %q", got)
+	}
+	if _, err := db.DeskState(ctx); err == nil {
+		t.Fatal("the library still names a desk after leaving")
+	}
+	if _, err := db.Article(ctx, ar.ID); err != nil {
+		t.Fatalf("the article after leaving: %v", err)
+	}
+}
