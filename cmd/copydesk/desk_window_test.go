@@ -58,6 +58,19 @@ func bareRepo(t *testing.T) string {
 	return dir
 }
 
+// openDeskWindow is the window on db with its desk, running everything
+// in order on the test goroutine.
+func openDeskWindow(db *storage.DB, clock *stepClock) (fyne.Window, *app.App) {
+	w := test.NewWindow(nil)
+	opts := windowOptions()
+	opts.Clock, opts.Desk = clock, windowDesk{db}
+	opts.Go = func(f func()) { f() }
+	opts.Do = func(f func()) { f() }
+	a := app.New(w, db, opts)
+	w.Resize(fyne.NewSize(1280, 860))
+	return w, a
+}
+
 func menuAction(t *testing.T, w fyne.Window, menu, label string) func() {
 	t.Helper()
 	for _, m := range w.MainMenu().Items {
@@ -115,13 +128,7 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	}
 
 	clock := &stepClock{now: time.Now()}
-	w := test.NewWindow(nil)
-	opts := windowOptions()
-	opts.Clock, opts.Desk = clock, windowDesk{mine}
-	opts.Go = func(f func()) { f() }
-	opts.Do = func(f func()) { f() }
-	a := app.New(w, mine, opts)
-	w.Resize(fyne.NewSize(1280, 860))
+	w, a := openDeskWindow(mine, clock)
 	if got := deskLabel(w); got != "Desk: synced just now" {
 		t.Fatalf("status bar after join = %q", got)
 	}
@@ -245,14 +252,7 @@ func TestDeskWindowReporterCannotApprove(t *testing.T) {
 	if _, err := (windowDesk{db}).Join(ctx, bare); err != nil {
 		t.Fatal(err)
 	}
-	clock := &stepClock{now: time.Now()}
-	w := test.NewWindow(nil)
-	opts := windowOptions()
-	opts.Clock, opts.Desk = clock, windowDesk{db}
-	opts.Go = func(f func()) { f() }
-	opts.Do = func(f func()) { f() }
-	app.New(w, db, opts)
-	w.Resize(fyne.NewSize(1280, 860))
+	w, _ := openDeskWindow(db, &stepClock{now: time.Now()})
 
 	var flow fyne.CanvasObject
 	walk(w.Content(), func(o fyne.CanvasObject) {
@@ -322,14 +322,7 @@ func TestDeskWindowJoinAndLeave(t *testing.T) {
 		t.Fatal(err)
 	}
 	bare := bareRepo(t)
-	clock := &stepClock{now: time.Now()}
-	w := test.NewWindow(nil)
-	opts := windowOptions()
-	opts.Clock, opts.Desk = clock, windowDesk{db}
-	opts.Go = func(f func()) { f() }
-	opts.Do = func(f func()) { f() }
-	app.New(w, db, opts)
-	w.Resize(fyne.NewSize(1280, 860))
+	w, _ := openDeskWindow(db, &stepClock{now: time.Now()})
 	if got := deskLabel(w); got != "" {
 		t.Fatalf("status bar before joining = %q", got)
 	}
