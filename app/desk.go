@@ -63,6 +63,7 @@ type deskSync struct {
 	again   bool // a sync was asked for while one ran
 	burst   Timer
 	tick    Timer
+	minutes int // ticks so far; every few a sync
 }
 
 func (a *App) startDesk() {
@@ -84,14 +85,19 @@ func (a *App) startDesk() {
 	a.deskTick()
 }
 
-// deskTick syncs every few minutes while a desk is joined.
+// deskTick keeps the status bar's "synced N min ago" true, and syncs
+// every few minutes while a desk is joined.
 func (a *App) deskTick() {
-	a.desk.tick = a.clock.AfterFunc(deskEvery, func() {
+	a.desk.tick = a.clock.AfterFunc(time.Minute, func() {
 		a.ui(func() {
 			if a.closing {
 				return
 			}
-			if a.desk.state.Joined {
+			a.desk.minutes++
+			if !a.desk.running {
+				a.desk.label.SetText(deskText(a.desk.state, a.clock.Now()))
+			}
+			if a.desk.state.Joined && a.desk.minutes%int(deskEvery/time.Minute) == 0 {
 				a.DeskSync(nil)
 			}
 			a.deskTick()
@@ -145,6 +151,7 @@ func (a *App) deskSynced(res DeskResult, err error) {
 		return
 	}
 	a.deskShow(res.State)
+	a.deskRestartTick()
 	a.spell.newsroomChanged()
 	if len(res.Arrived) == 0 {
 		return
@@ -184,6 +191,16 @@ func (a *App) deskArrivedOpen() {
 func (a *App) deskShow(st DeskState) {
 	a.desk.state = st
 	a.desk.label.SetText(deskText(st, a.clock.Now()))
+}
+
+// deskRestartTick counts the minutes from a sync just finished, so the
+// next periodic sync comes a full interval after it.
+func (a *App) deskRestartTick() {
+	if a.desk.tick != nil {
+		a.desk.tick.Stop()
+	}
+	a.desk.minutes = 0
+	a.deskTick()
 }
 
 func deskText(st DeskState, now time.Time) string {

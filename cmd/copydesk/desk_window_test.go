@@ -165,6 +165,10 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	if _, err := other.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The window's clock runs ahead of the desk's, which stamps syncs with
+	// the real time: by half a minute, so "N min ago" is N whatever the
+	// sync costs.
+	clock.now = time.Now().Add(30 * time.Second)
 	menuAction(t, w, "Desk", "Sync now")()
 	if !slices.ContainsFunc(a.LibraryRows(), func(r string) bool { return strings.Contains(r, "Library levy passes") }) {
 		t.Fatalf("the arrived article is not in the library list: %q", a.LibraryRows())
@@ -174,6 +178,10 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	}
 	if got := deskLabel(w); got != "Desk: synced just now" {
 		t.Fatalf("status bar after sync = %q", got)
+	}
+	clock.advance(2 * time.Minute)
+	if got := deskLabel(w); got != "Desk: synced 2 min ago" {
+		t.Fatalf("status bar two minutes later = %q", got)
 	}
 
 	// Typing here, not yet saved, while the other machine changes the body:
@@ -226,6 +234,7 @@ func TestDeskWindowSyncsWithRealDesk(t *testing.T) {
 	if got := deskLabel(w); got != "Desk: offline, 1 waiting" {
 		t.Fatalf("status bar with the desk away = %q", got)
 	}
+	clock.now = time.Now() // back in step with the desk's stamps
 	menuAction(t, w, "Desk", "Sync now")()
 	if got := deskLabel(w); got != "Desk: synced just now" {
 		t.Fatalf("status bar once the desk is back = %q", got)
