@@ -36,7 +36,16 @@ func Lines(base, mine, theirs []byte) []byte {
 		return ls
 	}
 	m, t := added(mine), added(theirs)
-	for len(m) > 0 || len(t) > 0 {
+	// dropSeen takes off a queue's head the lines already written, so a
+	// line both sides added is compared once, in the same place whichever
+	// side is called mine.
+	dropSeen := func(q []line) []line {
+		for len(q) > 0 && seen[string(q[0].text)] {
+			q = q[1:]
+		}
+		return q
+	}
+	for m, t = dropSeen(m), dropSeen(t); len(m) > 0 || len(t) > 0; m, t = dropSeen(m), dropSeen(t) {
 		var next line
 		if len(t) == 0 || len(m) > 0 && !t[0].before(m[0]) {
 			next, m = m[0], m[1:]
