@@ -13,9 +13,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"copydesk/app/bodyedit"
+	"copydesk/app/preview"
 	"copydesk/editor"
 )
 
@@ -370,10 +370,10 @@ func TestPreviewShowsLibraryImage(t *testing.T) {
 	h.app = New(h.win, imageStore{fs, buf.Bytes()}, Options{Clock: h.clock, Go: func(f func()) { h.queue = append(h.queue, f) }, Do: func(f func()) { f() }})
 	h.app.openArticle(ar.ID)
 	h.advance(PreviewDelay)
-	var img *widget.ImageSegment
+	var img *preview.ImageSegment
 	for _, b := range h.app.preview.Blocks() {
 		for _, s := range b.Segments() {
-			if is, ok := s.(*widget.ImageSegment); ok {
+			if is, ok := s.(*preview.ImageSegment); ok {
 				img = is
 			}
 		}

@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,8 +72,8 @@ func headerBlocks(a *editor.Article, s editor.Settings, now time.Time, imagePath
 		if imagePath != nil {
 			p = imagePath(p)
 		}
-		if filepath.IsAbs(p) && fileExists(p) {
-			segs = append(segs, &widget.ImageSegment{Source: storage.NewFileURI(p), Title: a.Image.Alt, Alignment: fyne.TextAlignCenter})
+		if img, ok := imageSegment(p, a.Image.Alt); ok {
+			segs = append(segs, img)
 		} else {
 			st := center(widget.RichTextStyleBlockquote)
 			st.ColorName = theme.ColorNamePlaceHolder
@@ -163,6 +162,13 @@ func RelativeTime(t, now time.Time) string {
 		return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 	}
 	return t.Format("Jan 2, 2006")
+}
+
+func imageSegment(p, title string) (*ImageSegment, bool) {
+	if !filepath.IsAbs(p) || !fileExists(p) {
+		return nil, false
+	}
+	return newImageSegment(p, title)
 }
 
 func fileExists(p string) bool {
