@@ -47,6 +47,8 @@ type Options struct {
 	// the library's first page are shown and laid out; real-window tests
 	// wait for it instead of sleeping.
 	Ready func()
+	// Desk is the newsroom's shared desk; nil leaves out the Desk menu.
+	Desk Desk
 }
 
 // App is the editing window: library, article form, body, preview and
@@ -96,6 +98,7 @@ type App struct {
 	trim        *startupTrim // first preview and library page, then free
 	idle        *idleTrim    // frees memory after background work goes quiet
 	spell       *spellCheck  // nil when the body editor cannot underline (spelling.go)
+	desk        *deskSync    // nil without a desk (desk.go)
 }
 
 // New builds the window's content, menus and close handling around store.
@@ -157,6 +160,7 @@ func New(w fyne.Window, store edreview.Library, opts Options) *App {
 
 	a.buildLayout()
 	a.buildMenu()
+	a.startDesk()
 	w.SetContent(a.content)
 	w.SetCloseIntercept(a.requestClose)
 	if wd, ht := a.prefs.Float("window.width"), a.prefs.Float("window.height"); wd > 200 && ht > 200 {
@@ -267,6 +271,7 @@ func (a *App) startArticle(ar *editor.Article) {
 		}
 		a.review.Saved(a.art, created)
 		a.lib.saved(saved, created)
+		a.deskSaved()
 	}
 	s.Status = func(st SaveStatus) {
 		if a.saver == s {
@@ -494,15 +499,22 @@ type statusBar struct {
 	object                fyne.CanvasObject
 	words, chars, reading *widget.Label
 	save                  *widget.Label
-	note                  *widget.Label // why an edit was refused; cleared by the next one
+	right                 *fyne.Container // the save state, and the desk's when there is one
+	note                  *widget.Label   // why an edit was refused; cleared by the next one
 }
 
 func newStatusBar() *statusBar {
 	s := &statusBar{words: widget.NewLabel("0 words"), chars: widget.NewLabel("0 characters"), reading: widget.NewLabel("0 min read"), save: widget.NewLabel("Saved"), note: widget.NewLabel("")}
 	s.save.Alignment = fyne.TextAlignTrailing
 	s.note.Truncation = fyne.TextTruncateEllipsis
-	s.object = container.NewBorder(nil, nil, container.NewHBox(s.words, s.chars, s.reading), s.save, s.note)
+	s.right = container.NewHBox(s.save)
+	s.object = container.NewBorder(nil, nil, container.NewHBox(s.words, s.chars, s.reading), s.right, s.note)
 	return s
+}
+
+func (s *statusBar) setDesk(l *widget.Label) {
+	s.right.Objects = []fyne.CanvasObject{l, s.save}
+	s.right.Refresh()
 }
 
 func (s *statusBar) setStats(st editor.Stats) {

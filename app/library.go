@@ -362,3 +362,6 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h+theme.Padding())
 }
+
+// LibraryRows lists the library pane's rows as shown (headline first).
+func (a *App) LibraryRows() []string { return a.lib.Rows() }

@@ -88,7 +88,11 @@ func (a *App) buildMenu() {
 		fyne.NewMenuItem("Keyboard shortcuts", a.showShortcuts),
 		fyne.NewMenuItem("About Copydesk", a.showAbout),
 	)
-	a.menu = fyne.NewMainMenu(file, edit, format, view, a.articleMenu, help)
+	menus := []*fyne.Menu{file, edit, format, view, a.articleMenu}
+	if a.opts.Desk != nil {
+		menus = append(menus, a.deskMenu())
+	}
+	a.menu = fyne.NewMainMenu(append(menus, help)...)
 	a.win.SetMainMenu(a.menu)
 }
 

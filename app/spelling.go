@@ -271,3 +271,41 @@ func (s *spellCheck) checking() *check.Spelling {
 	}
 	return &check.Spelling{Speller: lockedSpeller{s}, WordChars: s.dict.WordChars(), ForeignQuotes: s.foreignQuotes}
 }
+
+// newsroomChanged takes in the newsroom dictionary again after a desk
+// sync may have brought words from other machines, or their removals.
+func (s *spellCheck) newsroomChanged() {
+	if s == nil || s.store == nil {
+		return
+	}
+	s.bg(func() {
+		ws, err := s.store.NewsroomWords(context.Background(), true)
+		if err != nil {
+			log.Printf("copydesk: newsroom words: %v", err)
+			return
+		}
+		s.mu.Lock()
+		if s.words == nil {
+			s.mu.Unlock()
+			return // not loaded yet: the load reads the words itself
+		}
+		changed := false
+		for _, w := range ws {
+			switch {
+			case w.Removed && s.words.Has(w.Word):
+				s.words.Remove(w.Word)
+				changed = true
+			case !w.Removed && !s.words.Has(w.Word):
+				s.words.Add(w.Word)
+				changed = true
+			}
+		}
+		if changed {
+			s.doc.Recheck()
+		}
+		s.mu.Unlock()
+		if changed {
+			s.ui(s.checkNow)
+		}
+	})
+}

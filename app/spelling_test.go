@@ -175,3 +175,37 @@ func TestWindowUnderlinesMisspeltBody(t *testing.T) {
 		t.Error("no spelling context for the checks panel")
 	}
 }
+
+// TestSpellingTakesSyncedWords: words another machine added reach the
+// open body after a sync, and a word pruned there is flagged again.
+func TestSpellingTakesSyncedWords(t *testing.T) {
+	store := &syncedWords{fakeWords: fakeWords{words: []string{"Kaukauna"}}}
+	e, s, _ := newSpellHarness(t, "Kaukauna and Öztürk spoke.", &store.fakeWords)
+	s.store = store
+	if got := markedWords(e); !slices.Equal(got, []string{"Öztürk"}) {
+		t.Fatalf("before the sync: marked %q", got)
+	}
+	store.words = []string{"Öztürk"}
+	store.removed = []string{"Kaukauna"}
+	s.newsroomChanged()
+	if got := markedWords(e); !slices.Equal(got, []string{"Kaukauna"}) {
+		t.Fatalf("after the sync: marked %q", got)
+	}
+}
+
+// syncedWords is a newsroom dictionary whose listing with removed words
+// includes tombstones, as storage's does.
+type syncedWords struct {
+	fakeWords
+	removed []string
+}
+
+func (f *syncedWords) NewsroomWords(ctx context.Context, removed bool) ([]editor.NewsroomWord, error) {
+	out, _ := f.fakeWords.NewsroomWords(ctx, removed)
+	if removed {
+		for _, w := range f.removed {
+			out = append(out, editor.NewsroomWord{Word: w, Removed: true})
+		}
+	}
+	return out, nil
+}

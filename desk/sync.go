@@ -527,6 +527,21 @@ func syncOnce(ctx context.Context, lib Library, remote Remote, clone *Clone, st 
 		rootFiles[ConfigFile] = data
 	}
 
+	// The newsroom dictionary: the desk's words come in, and the union
+	// goes out when this library knows something the desk does not.
+	if words, ok := lib.(Words); ok {
+		data, bad, err := syncDictionary(ctx, words, clone, snapR)
+		if err != nil {
+			return nil, fmt.Errorf("newsroom dictionary: %w", err)
+		}
+		if bad != nil {
+			report(Change{UID: DictionaryFile, Headline: "newsroom dictionary", Direction: Refused, Detail: bad.Error() + " (replaced by this library's dictionary)"})
+		}
+		if data != nil {
+			rootFiles[DictionaryFile] = data
+		}
+	}
+
 	newHead := theirsHead
 	if len(mineFolders) > 0 || len(rootFiles) > 0 {
 		resultRoot, err := wMine.Root(snapR, resultFolders, rootFiles)

@@ -20,7 +20,10 @@ import (
 // ErrAlreadyJoined means the library is already on a desk.
 var ErrAlreadyJoined = errors.New("this library is already on a desk (run 'copydesk desk leave' first)")
 
-var _ desk.Library = (*DB)(nil)
+var (
+	_ desk.Library = (*DB)(nil)
+	_ desk.Words   = (*DB)(nil)
+)
 
 // JoinDesk records the desk this library syncs with and marks every
 // article as waiting to go out, so the first sync makes the library's

@@ -79,31 +79,41 @@ func deskJoin(ctx context.Context, e *env, db *storage.DB, url, name, email, clo
 	if err := db.SaveSettings(ctx, s); err != nil {
 		return err
 	}
-	remote, err := desk.OpenRemote(url)
+	remote, clonePath, err := joinDesk(ctx, db, url, clonePath)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(e.stdout, "joined %s (copy kept in %s)\n", url, clonePath)
+	return runSync(ctx, e, db, remote)
+}
+
+// joinDesk records url as the library's desk once it answers; the clone
+// goes beside the library unless clonePath names a folder.
+func joinDesk(ctx context.Context, db *storage.DB, url, clonePath string) (desk.Remote, string, error) {
+	remote, err := desk.OpenRemote(url)
+	if err != nil {
+		return nil, "", err
 	}
 	if clonePath == "" {
 		lib := db.Path()
 		clonePath = strings.TrimSuffix(lib, filepath.Ext(lib)) + ".desk"
 	}
 	if clonePath, err = filepath.Abs(clonePath); err != nil {
-		return err
+		return nil, "", err
 	}
 	// Reach the desk before recording anything, so a wrong URL leaves
 	// the library as it was.
 	clone, err := desk.OpenClone(clonePath)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	if _, err := remote.Fetch(ctx, clone); err != nil {
-		return fmt.Errorf("join %s: %w", url, err)
+		return nil, "", fmt.Errorf("join %s: %w", url, err)
 	}
 	if err := db.JoinDesk(ctx, url, clonePath); err != nil {
-		return err
+		return nil, "", err
 	}
-	fmt.Fprintf(e.stdout, "joined %s (copy kept in %s)\n", url, clonePath)
-	return runSync(ctx, e, db, remote)
+	return remote, clonePath, nil
 }
 
 func deskSync(ctx context.Context, e *env, db *storage.DB) error {

@@ -126,6 +126,7 @@ func (s *windowSession) appOptions(store review.Library) app.Options {
 	opts := windowOptions()
 	if db, ok := store.(*storage.DB); ok {
 		opts.Site = siteExporter(db)
+		opts.Desk = windowDesk{db: db}
 	}
 	opts.Ready = s.readyStep
 	return s.options(opts)
