@@ -241,6 +241,7 @@ func (a *App) startArticle(ar *editor.Article) {
 	if a.saver != nil {
 		a.saver.Stop()
 	}
+	a.clearEditNotice()
 	a.art = ar
 	s := NewAutosaver(a.clock, a.ui, a.bg)
 	s.Delay = time.Duration(max(a.settings.AutosaveDelayMS, 100)) * time.Millisecond
@@ -315,8 +316,33 @@ func (a *App) edited() {
 		return
 	}
 	a.saver.Changed()
+	if n := editNotice(a.art.Status); n != "" && a.status.note.Text != n {
+		a.status.note.SetText(n)
+	}
 	a.updateTitle()
 	a.schedulePreview(PreviewDelay)
+}
+
+// editNotice is what the status bar says while an article the desk has
+// passed is edited: saving keeps its status, so an approved article stays
+// approved, and a published one changes on the site only when republished,
+// which the workflow records as a dated correction.
+func editNotice(s editor.Status) string {
+	switch s {
+	case editor.StatusApproved:
+		return "Editing an approved article: it stays approved; your changes show when it is published."
+	case editor.StatusPublished:
+		return "Editing a published article: this is a correction — republish with a correction note."
+	}
+	return ""
+}
+
+// clearEditNotice takes the notice away when the status it described is
+// about to change, by a move or by opening another article.
+func (a *App) clearEditNotice() {
+	if a.art != nil && a.status.note.Text != "" && a.status.note.Text == editNotice(a.art.Status) {
+		a.status.note.SetText("")
+	}
 }
 
 func (a *App) updateTitle() {

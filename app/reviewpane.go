@@ -48,6 +48,7 @@ func (a *App) adopt(saved *editor.Article) {
 // changed in the library, so edits made meanwhile are kept and saved on
 // top of the new version rather than reported as a conflict.
 func (a *App) moved(saved *editor.Article) {
+	a.clearEditNotice()
 	a.art.Status, a.art.Published, a.art.Version = saved.Status, saved.Published, saved.Version
 	a.art.Corrections = saved.Corrections
 	a.form.state.SetText(string(saved.Status))

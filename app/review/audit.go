@@ -115,6 +115,12 @@ func (v *AuditView) doMove() {
 	if to == "" {
 		return
 	}
+	if to == editor.StatusPublished && v.republish && strings.TrimSpace(v.note.Text) == "" {
+		// Readers see the note on the page as the dated correction, so the
+		// window asks for it here rather than after a round trip to the store.
+		v.status.SetText("Republishing needs a correction note: write for readers what was corrected, then Move again.")
+		return
+	}
 	req := review.MoveRequest{Note: v.note.Text, Override: v.override.Text}
 	v.move.Disable()
 	v.opts.Go(func() {

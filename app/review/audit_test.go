@@ -176,3 +176,52 @@ func TestSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditViewRepublishNeedsCorrection: republishing an edited published
+// article asks for the correction note, and an empty or blank one is
+// refused in the window, before the store is asked, with a sentence that
+// says what to write.
+func TestAuditViewRepublishNeedsCorrection(t *testing.T) {
+	test.NewTempApp(t)
+	store := &rvWorkflow{article: &editor.Article{ID: 7, Headline: "H", Status: editor.StatusApproved, Version: 9,
+		Published: time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)}}
+	v := NewAuditView(store, 7, syncReview)
+	w := test.NewWindow(v.Object())
+	defer w.Close()
+	var moved []*editor.Article
+	v.OnMoved = func(a *editor.Article) { moved = append(moved, a) }
+	v.SetArticle(store.article)
+	v.moveTo.SetSelected("published")
+	if v.note.PlaceHolder != "Correction for readers (required to republish)" {
+		t.Errorf("republish hint = %q", v.note.PlaceHolder)
+	}
+	const want = "Republishing needs a correction note: write for readers what was corrected, then Move again."
+	for _, note := range []string{"", "   "} {
+		v.note.SetText(note)
+		test.Tap(v.move)
+		if v.status.Text != want {
+			t.Errorf("note %q: status %q, want %q", note, v.status.Text, want)
+		}
+		if store.calls != 0 || len(moved) != 0 || store.article.Status != editor.StatusApproved {
+			t.Fatalf("note %q: %d store calls, %d moves, status %s", note, store.calls, len(moved), store.article.Status)
+		}
+	}
+	v.note.SetText("The vote was 5-2.")
+	test.Tap(v.move)
+	if len(moved) != 1 || moved[0].Status != editor.StatusPublished || len(moved[0].Corrections) != 1 ||
+		moved[0].Corrections[0].Text != "The vote was 5-2." {
+		t.Fatalf("moved %+v", moved)
+	}
+
+	// A first publication needs no note.
+	store2 := &rvWorkflow{article: &editor.Article{ID: 8, Headline: "H", Status: editor.StatusApproved, Version: 1}}
+	v2 := NewAuditView(store2, 8, syncReview)
+	w2 := test.NewWindow(v2.Object())
+	defer w2.Close()
+	v2.SetArticle(store2.article)
+	v2.moveTo.SetSelected("published")
+	test.Tap(v2.move)
+	if store2.calls != 1 || store2.article.Status != editor.StatusPublished || v2.status.Text != "Moved to published." {
+		t.Errorf("first publication: %d calls, status %s, %q", store2.calls, store2.article.Status, v2.status.Text)
+	}
+}
