@@ -49,7 +49,7 @@ func FuzzDocumentEdit(f *testing.F) {
 		doc := NewDocument(sp, "0123456789", text)
 		start = max(0, min(start, len(text)))
 		end = max(start, min(end, len(text)))
-		if !utf8.RuneStart(text[min(start, len(text)-1)]) && start < len(text) || end < len(text) && !utf8.RuneStart(text[end]) {
+		if start < len(text) && !utf8.RuneStart(text[start]) || end < len(text) && !utf8.RuneStart(text[end]) {
 			return
 		}
 		doc.Edit(start, end, repl)
